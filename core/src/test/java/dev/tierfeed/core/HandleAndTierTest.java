@@ -1,0 +1,37 @@
+package dev.tierfeed.core;
+
+import static dev.tierfeed.core.PostTextTest.codeOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HandleAndTierTest {
+
+    @Test
+    void handlesAreOneToFifteenWordCharacters() {
+        assertThat(new Handle("a").value()).isEqualTo("a");
+        assertThat(new Handle("Ada_Lovelace_99").value()).isEqualTo("Ada_Lovelace_99");
+        assertThat(codeOf(() -> new Handle(""))).isEqualTo("handle_required");
+        assertThat(codeOf(() -> new Handle("sixteen_chars_xx"))).isEqualTo("invalid_handle");
+        assertThat(codeOf(() -> new Handle("no spaces"))).isEqualTo("invalid_handle");
+        assertThat(codeOf(() -> new Handle("émile"))).isEqualTo("invalid_handle");
+    }
+
+    @Test
+    void handleUniquenessIgnoresCase() {
+        assertThat(new Handle("Ada").key()).isEqualTo(new Handle("aDA").key());
+    }
+
+    @Test
+    void tiersParseCaseInsensitivelyAndRefuseUnknownNames() {
+        assertThat(Tier.parse("premium")).isEqualTo(Tier.PREMIUM);
+        assertThat(Tier.parse(" FREE ")).isEqualTo(Tier.FREE);
+        assertThat(codeOf(() -> Tier.parse("GOLD"))).isEqualTo("unknown_tier");
+        assertThat(codeOf(() -> Tier.parse(null))).isEqualTo("tier_required");
+    }
+
+    @Test
+    void nobodyFollowsThemselves() {
+        assertThat(codeOf(() -> new Follow(7, 7, Ids.EPOCH))).isEqualTo("self_follow");
+    }
+}

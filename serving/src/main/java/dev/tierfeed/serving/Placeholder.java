@@ -1,0 +1,1 @@
+package dev.tierfeed.serving; final class Placeholder {}

@@ -1,0 +1,1 @@
+package dev.tierfeed.stack; final class Placeholder {}

@@ -1,0 +1,1 @@
+package dev.tierfeed.streaming; final class Placeholder {}
