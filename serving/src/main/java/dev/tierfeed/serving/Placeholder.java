@@ -1,1 +1,0 @@
-package dev.tierfeed.serving; final class Placeholder {}

@@ -1,0 +1,89 @@
+package dev.tierfeed.serving;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.tierfeed.core.IdGenerator;
+import dev.tierfeed.serving.cli.MigrateCommand;
+import dev.tierfeed.serving.db.CassandraSessions;
+import dev.tierfeed.serving.db.FeedStore;
+import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.StreamHeartbeatStore;
+import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.errors.ApiExceptionMapper;
+import dev.tierfeed.serving.errors.JsonExceptionMapper;
+import dev.tierfeed.serving.errors.UnexpectedExceptionMapper;
+import dev.tierfeed.serving.errors.ValidationExceptionMapper;
+import dev.tierfeed.serving.errors.WebApplicationExceptionMapper;
+import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.health.CassandraHealthCheck;
+import dev.tierfeed.serving.health.KafkaHealthCheck;
+import dev.tierfeed.serving.health.StreamingHealthCheck;
+import dev.tierfeed.serving.resources.FeedResource;
+import dev.tierfeed.serving.resources.PostResource;
+import dev.tierfeed.serving.resources.UserResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+
+/**
+ * The tierfeed HTTP service: validates requests, writes master data to Cassandra, publishes
+ * posts to Kafka, and serves feeds from the views. Wired by hand, no DI framework.
+ *
+ * <p>Commands: {@code server tierfeed.yml} runs the service; {@code migrate tierfeed.yml}
+ * applies the versioned CQL schema.
+ */
+public class TierfeedApplication extends Application<TierfeedConfiguration> {
+    private final Clock clock;
+
+    public TierfeedApplication(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new TierfeedApplication(Clock.systemUTC()).run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "tierfeed";
+    }
+
+    @Override
+    public void initialize(Bootstrap<TierfeedConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new MigrateCommand());
+    }
+
+    @Override
+    public void run(TierfeedConfiguration config, Environment environment) {
+        CqlSession session = CassandraSessions.open(config.cassandra, true);
+        environment.lifecycle().manage(CassandraSessions.managed(session));
+        PostPublisher publisher = PostPublisher.create(config.kafka);
+        environment.lifecycle().manage(publisher);
+
+        IdGenerator ids = new IdGenerator(clock, config.nodeId);
+        UserStore users = new UserStore(session);
+        FollowStore follows = new FollowStore(session);
+        PostStore posts = new PostStore(session);
+        FeedStore feeds = new FeedStore(session);
+
+        environment.jersey().register(new UserResource(users, follows, ids, clock));
+        environment.jersey().register(new PostResource(users, posts, publisher, ids));
+        environment.jersey().register(new FeedResource(users, feeds));
+
+        environment.jersey().register(new ApiExceptionMapper());
+        environment.jersey().register(new ValidationExceptionMapper());
+        environment.jersey().register(new JsonExceptionMapper());
+        environment.jersey().register(new WebApplicationExceptionMapper());
+        environment.jersey().register(new UnexpectedExceptionMapper());
+
+        environment.healthChecks().register("cassandra", new CassandraHealthCheck(session));
+        environment.healthChecks().register("kafka", new KafkaHealthCheck(publisher));
+        environment.healthChecks().register("streaming",
+                new StreamingHealthCheck(new StreamHeartbeatStore(session), clock, config.streaming.maxSilence));
+    }
+}

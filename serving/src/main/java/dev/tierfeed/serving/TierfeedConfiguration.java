@@ -1,0 +1,84 @@
+package dev.tierfeed.serving;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tierfeed.core.Ids;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/** The service's validated configuration ({@code serving/tierfeed.yml}). Durations are ISO-8601. */
+public class TierfeedConfiguration extends Configuration {
+
+    /** This replica's number in post and user ids; replicas must not share one. */
+    @Min(0)
+    @Max(Ids.MAX_NODE)
+    @JsonProperty
+    public int nodeId;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public CassandraSettings cassandra = new CassandraSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public KafkaSettings kafka = new KafkaSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public StreamingSettings streaming = new StreamingSettings();
+
+    public static class CassandraSettings {
+        @NotEmpty
+        @JsonProperty
+        public String host = "127.0.0.1";
+
+        @Min(1)
+        @Max(65535)
+        @JsonProperty
+        public int port = 9042;
+
+        @NotEmpty
+        @JsonProperty
+        public String localDatacenter = "datacenter1";
+
+        @NotEmpty
+        @JsonProperty
+        public String keyspace = "tierfeed";
+
+        @Min(1)
+        @JsonProperty
+        public int replicationFactor = 1;
+
+        @NotEmpty
+        @JsonProperty
+        public String consistency = "LOCAL_QUORUM";
+
+        @NotNull
+        @JsonProperty
+        public Duration requestTimeout = Duration.ofSeconds(5);
+    }
+
+    public static class KafkaSettings {
+        @NotEmpty
+        @JsonProperty
+        public String bootstrapServers = "127.0.0.1:9092";
+
+        @NotNull
+        @JsonProperty
+        public Duration sendTimeout = Duration.ofSeconds(10);
+    }
+
+    public static class StreamingSettings {
+        /** The streaming query is unhealthy when it has reported no progress for this long. */
+        @NotNull
+        @JsonProperty
+        public Duration maxSilence = Duration.ofSeconds(60);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tierfeed.serving.errors;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Locale;
+
+/** Jersey's own refusals (no such path, wrong method or media type) in the API's error shape. */
+public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_");
+        return ErrorView.response(status.getStatusCode(), code, e.getMessage());
+    }
+}

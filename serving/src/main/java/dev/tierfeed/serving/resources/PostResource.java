@@ -1,0 +1,67 @@
+package dev.tierfeed.serving.resources;
+
+import dev.tierfeed.core.IdGenerator;
+import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.Post;
+import dev.tierfeed.core.PostText;
+import dev.tierfeed.core.User;
+import dev.tierfeed.serving.api.AcceptedPostView;
+import dev.tierfeed.serving.api.CreatePostRequest;
+import dev.tierfeed.serving.api.PostView;
+import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.errors.ApiException;
+import dev.tierfeed.serving.events.PostPublisher;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/**
+ * Posts. A new post is validated, stamped with its author's current tier and appended to the
+ * log; the answer (202) comes once Kafka has acknowledged it. The streaming job persists it and
+ * fans it out, so {@code GET} finds it shortly after.
+ */
+@Path("/v1/posts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class PostResource {
+    private final UserStore users;
+    private final PostStore posts;
+    private final PostPublisher publisher;
+    private final IdGenerator ids;
+
+    public PostResource(UserStore users, PostStore posts, PostPublisher publisher, IdGenerator ids) {
+        this.users = users;
+        this.posts = posts;
+        this.publisher = publisher;
+        this.ids = ids;
+    }
+
+    @POST
+    public Response create(CreatePostRequest request) {
+        Params.body(request);
+        PostText text = new PostText(request.text());
+        if (request.authorId() == null) {
+            throw new dev.tierfeed.core.ValidationException("author_required", "authorId is required");
+        }
+        User author = users.find(Ids.parse(request.authorId(), "authorId"))
+                .orElseThrow(() -> ApiException.notFound("author_not_found", "no user with id " + request.authorId()));
+        Post post = Post.create(ids.next(), author.id(), author.tier(), text);
+        publisher.publish(post);
+        return Response.accepted(AcceptedPostView.of(post)).location(URI.create("/v1/posts/" + Ids.format(post.id()))).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public PostView get(@PathParam("id") String id) {
+        long postId = Params.id(id, "post id");
+        return posts.find(postId).map(PostView::of)
+                .orElseThrow(() -> ApiException.notFound("post_not_found", "no post with id " + id + " (yet)"));
+    }
+}

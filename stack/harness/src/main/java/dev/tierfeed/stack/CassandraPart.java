@@ -1,0 +1,144 @@
+package dev.tierfeed.stack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Apache Cassandra 5.0 server in its own JVM, from the classpath that
+ * {@code stack/cassandra-server} resolves, with a generated single-node cassandra.yaml.
+ *
+ * <p>The commit log is synced in groups ({@code commitlog_sync: group}), so a write is on disk
+ * before Cassandra acknowledges it: the periodic default could lose the last seconds of
+ * acknowledged writes if the node dies.
+ */
+final class CassandraPart extends Part {
+    /** The JPMS openings of Cassandra's conf/jvm17-server.options, which is not in the jar. */
+    private static final List<String> JAVA17_FLAGS = List.of(
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports", "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
+            "--add-exports", "java.sql/java.sql=ALL-UNNAMED",
+            "--add-exports", "java.base/java.lang.ref=ALL-UNNAMED",
+            "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.reflect=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.math=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.util.jar=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.io=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+            "-Djdk.attach.allowAttachSelf=true",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
+    CassandraPart(StackSettings settings) {
+        super("cassandra", settings);
+    }
+
+    @Override
+    Map<Integer, String> ports() {
+        return Map.of(settings.cassandraPort(), "Cassandra native protocol (TIERFEED_CASSANDRA_PORT)",
+                settings.cassandraStoragePort(), "Cassandra storage (TIERFEED_CASSANDRA_STORAGE_PORT)");
+    }
+
+    @Override
+    void prepare() throws IOException {
+        super.prepare();
+        write(conf().resolve("cassandra.yaml"), yaml());
+        write(conf().resolve("logback.xml"), """
+                <configuration>
+                  <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%date{HH:mm:ss.SSS} %-5level [%thread] %logger{20} %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="STDOUT"/></root>
+                </configuration>
+                """);
+    }
+
+    private Path conf() {
+        return dir().resolve("conf");
+    }
+
+    private String yaml() {
+        Path data = dir().resolve("data");
+        return """
+                cluster_name: tierfeed
+                num_tokens: 16
+                partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+                auto_bootstrap: false
+                endpoint_snitch: SimpleSnitch
+                seed_provider:
+                  - class_name: org.apache.cassandra.locator.SimpleSeedProvider
+                    parameters:
+                      - seeds: "127.0.0.1:%d"
+                listen_address: 127.0.0.1
+                rpc_address: 127.0.0.1
+                storage_port: %d
+                native_transport_port: %d
+                start_native_transport: true
+                data_file_directories:
+                  - %s
+                commitlog_directory: %s
+                saved_caches_directory: %s
+                hints_directory: %s
+                cdc_raw_directory: %s
+                authenticator: AllowAllAuthenticator
+                authorizer: AllowAllAuthorizer
+                commitlog_sync: group
+                commitlog_sync_group_window: 10ms
+                memtable_heap_space: 64MiB
+                memtable_offheap_space: 64MiB
+                key_cache_size: 16MiB
+                counter_cache_size: 0MiB
+                concurrent_compactors: 1
+                concurrent_reads: 8
+                concurrent_writes: 8
+                auto_snapshot: false
+                """.formatted(
+                settings.cassandraStoragePort(), settings.cassandraStoragePort(), settings.cassandraPort(),
+                data.resolve("data"), data.resolve("commitlog"), data.resolve("saved_caches"),
+                data.resolve("hints"), data.resolve("cdc_raw"));
+    }
+
+    @Override
+    List<String> jvmArguments() {
+        List<String> args = new ArrayList<>(JAVA17_FLAGS);
+        args.addAll(List.of(
+                "-Dcassandra.config=" + conf().resolve("cassandra.yaml").toUri(),
+                "-Dcassandra.storagedir=" + dir().resolve("data"),
+                "-Dcassandra.logdir=" + dir().resolve("logs"),
+                "-Dcassandra-foreground=yes",
+                "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+                "-Dlogback.configurationFile=" + conf().resolve("logback.xml"),
+                "-Djava.net.preferIPv4Stack=true",
+                "org.apache.cassandra.service.CassandraDaemon"));
+        return args;
+    }
+
+    @Override
+    String classpath() {
+        return moduleClasspath("stack/cassandra-server");
+    }
+
+    @Override
+    String heap() {
+        return settings.cassandraHeap();
+    }
+
+    @Override
+    boolean isReady() {
+        return FreePorts.isListening(settings.cassandraPort());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tierfeed.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operating-system side of a part: starts its JVM detached from the caller (its own
+ * session, output appended to its log), records the pid, finds it again, stops it.
+ */
+final class PartProcess {
+    private static final boolean HAS_SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"));
+
+    private PartProcess() {
+    }
+
+    static Path logFile(StackSettings settings, String name) {
+        return settings.home().resolve("logs").resolve(name + ".log");
+    }
+
+    static Path pidFile(StackSettings settings, String name) {
+        return settings.home().resolve("run").resolve(name + ".pid");
+    }
+
+    /** The running process of this part, if its pid file names a live process started for it. */
+    static Optional<ProcessHandle> running(Part part) {
+        Path pidFile = pidFile(part.settings, part.name());
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isStartedFor(pid, part));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Guards against a reused pid: the command line must carry this part's marker. */
+    private static boolean isStartedFor(long pid, Part part) {
+        try {
+            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            return cmdline.contains("-Dtierfeed.part=" + part.name() + "@" + part.settings.home());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static ProcessHandle start(Part part) throws IOException {
+        Path log = logFile(part.settings, part.name());
+        Files.createDirectories(log.getParent());
+        Files.createDirectories(pidFile(part.settings, part.name()).getParent());
+        List<String> command = new ArrayList<>();
+        if (HAS_SETSID) {
+            command.add("/usr/bin/setsid"); // a terminal's hang-up must not take the stack down with it
+        }
+        command.addAll(part.command());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(part.dir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(part.environment());
+        Files.writeString(log, "\n==== starting " + part.name() + " at " + java.time.Instant.now() + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Process process = builder.start();
+        Files.writeString(pidFile(part.settings, part.name()), Long.toString(process.pid()));
+        return process.toHandle();
+    }
+
+    /** Asks the process to stop, waits for it to exit, and kills it if it will not. */
+    static void stop(ProcessHandle process, Duration grace) {
+        process.destroy();
+        try {
+            process.onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            process.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void forget(Part part) {
+        try {
+            Files.deleteIfExists(pidFile(part.settings, part.name()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of a log, to show why something failed. */
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+}

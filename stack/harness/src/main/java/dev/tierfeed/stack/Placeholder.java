@@ -1,1 +1,0 @@
-package dev.tierfeed.stack; final class Placeholder {}

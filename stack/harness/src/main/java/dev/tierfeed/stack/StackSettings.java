@@ -1,0 +1,121 @@
+package dev.tierfeed.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Where the stack lives and how it is sized: ports, heaps, folders and time-outs. Every value
+ * is a setting with a default, read from an environment variable ({@link #fromEnvironment}); the
+ * test harness builds its own with free ports and a folder of its own ({@link #forTests}).
+ *
+ * @param root      the project checkout (where the modules' classpath files are)
+ * @param home      all state of this stack: data, logs, pids
+ * @param passThrough TIERFEED_* settings handed on to the streaming job and the service
+ *                  (retentions, windows), so one environment configures every layer
+ */
+public record StackSettings(
+        Path root,
+        Path home,
+        int cassandraPort,
+        int cassandraStoragePort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int apiPort,
+        int adminPort,
+        String cassandraHeap,
+        String kafkaHeap,
+        String streamingHeap,
+        String servingHeap,
+        String sparkMaster,
+        Duration startTimeout,
+        Map<String, String> passThrough) {
+
+    /** Settings from TIERFEED_* environment variables, each with its default. */
+    public static StackSettings fromEnvironment(Path root, Map<String, String> env) {
+        Function<String, String> get = env::get;
+        Path home = Path.of(or(get, "TIERFEED_HOME", root.resolve(".tierfeed").toString())).toAbsolutePath();
+        return new StackSettings(
+                root,
+                home,
+                port(get, "TIERFEED_CASSANDRA_PORT", 9042),
+                port(get, "TIERFEED_CASSANDRA_STORAGE_PORT", 7000),
+                port(get, "TIERFEED_KAFKA_PORT", 9092),
+                port(get, "TIERFEED_KAFKA_CONTROLLER_PORT", 9093),
+                port(get, "TIERFEED_API_PORT", 8080),
+                port(get, "TIERFEED_ADMIN_PORT", 8081),
+                or(get, "TIERFEED_CASSANDRA_HEAP", "512m"),
+                or(get, "TIERFEED_KAFKA_HEAP", "384m"),
+                or(get, "TIERFEED_STREAMING_HEAP", "1g"),
+                or(get, "TIERFEED_SERVING_HEAP", "512m"),
+                or(get, "TIERFEED_SPARK_MASTER", "local[2]"),
+                Duration.parse(or(get, "TIERFEED_START_TIMEOUT", "PT180S")),
+                passThrough(env));
+    }
+
+    /**
+     * Settings for a test stack: free ports chosen now and a folder of its own, so it never
+     * collides with a stack started by {@code bin/tierfeed up}. Smaller heaps than the default.
+     */
+    public static StackSettings forTests(Path root, Path home, Map<String, String> overrides) {
+        return new StackSettings(
+                root, home.toAbsolutePath(),
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), FreePorts.next(),
+                "384m", "256m", "768m", "384m", "local[2]",
+                Duration.ofSeconds(180),
+                passThrough(overrides));
+    }
+
+    private static Map<String, String> passThrough(Map<String, String> env) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        env.forEach((key, value) -> {
+            if (key.startsWith("TIERFEED_") && !key.endsWith("_PORT") && !key.endsWith("_HEAP") && !key.equals("TIERFEED_HOME")) {
+                settings.put(key, value);
+            }
+        });
+        return Map.copyOf(settings);
+    }
+
+    public String cassandraContactPoint() {
+        return "127.0.0.1:" + cassandraPort;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The environment the service and the streaming job read their settings from. */
+    public Map<String, String> applicationEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(passThrough);
+        env.put("TIERFEED_CASSANDRA_HOST", "127.0.0.1");
+        env.put("TIERFEED_CASSANDRA_PORT", Integer.toString(cassandraPort));
+        env.put("TIERFEED_KAFKA_BOOTSTRAP", kafkaBootstrap());
+        env.put("TIERFEED_API_PORT", Integer.toString(apiPort));
+        env.put("TIERFEED_ADMIN_PORT", Integer.toString(adminPort));
+        env.put("TIERFEED_HOME", home.toString());
+        env.put("TIERFEED_SPARK_MASTER", sparkMaster);
+        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        return env;
+    }
+
+    private static String or(Function<String, String> env, String name, String fallback) {
+        String value = env.apply(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static int port(Function<String, String> env, String name, int fallback) {
+        String value = or(env, name, Integer.toString(fallback));
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + " must be a port number (1-65535), was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tierfeed.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests one real stack per test run: Cassandra and Kafka in their own JVMs, the
+ * streaming job on a local Spark master, the service; on free ports and in a folder of its own
+ * ({@code <module>/target/test-stack}), so it never collides with {@code bin/tierfeed up}.
+ * The first test class that needs it starts it; it is stopped when the test run ends.
+ *
+ * <p>Settings for the stack (short retentions, say) come from {@code tierfeed-test.properties}
+ * on the test classpath. Test methods and constructors may take a {@link TestStack} parameter.
+ */
+public final class TierfeedStackExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TierfeedStackExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        stack(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stack(context);
+    }
+
+    private static TestStack stack(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestStack.class, key -> TestStack.start(), TestStack.class);
+    }
+
+    /** A running test stack; closing it stops every part. */
+    public static final class TestStack implements AutoCloseable {
+        private final Stack stack;
+
+        private TestStack(Stack stack) {
+            this.stack = stack;
+        }
+
+        static TestStack start() {
+            Path root = Path.of(System.getProperty("tierfeed.root", "..")).toAbsolutePath().normalize();
+            Path home = Path.of("target", "test-stack").toAbsolutePath();
+            StackSettings settings = StackSettings.forTests(root, home, testSettings());
+            // a test run that was killed may have left its parts running: stop them and start clean
+            new Stack(settings).down(System.out);
+            deleteRecursively(home);
+            Stack stack = new Stack(settings);
+            stack.up(System.out);
+            return new TestStack(stack);
+        }
+
+        public StackSettings settings() {
+            return stack.settings();
+        }
+
+        /** Base URI of the API, e.g. {@code http://127.0.0.1:41234}. */
+        public String apiUri() {
+            return "http://127.0.0.1:" + settings().apiPort();
+        }
+
+        public String adminUri() {
+            return "http://127.0.0.1:" + settings().adminPort();
+        }
+
+        @Override
+        public void close() {
+            stack.down(System.out);
+        }
+
+        private static Map<String, String> testSettings() {
+            Map<String, String> settings = new HashMap<>();
+            try (InputStream in = TierfeedStackExtension.class.getClassLoader().getResourceAsStream("tierfeed-test.properties")) {
+                if (in != null) {
+                    Properties properties = new Properties();
+                    properties.load(in);
+                    properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return settings;
+        }
+
+        private static void deleteRecursively(Path dir) {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.tierfeed.streaming;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speed layer. Reads post events from Kafka with Spark Structured Streaming and, per
+ * micro-batch, persists each post ({@code posts}, {@code posts_by_author}) and writes one
+ * speed-view row per follower ({@code speed_feed}), looking followers up with the Cassandra
+ * connector's direct join.
+ *
+ * <p>Every write is an upsert keyed by the post id that serving generated, so a batch replayed
+ * after a crash (the checkpoint restarts from the last committed offsets) writes the same rows
+ * again: nothing is lost, nothing doubled.
+ *
+ * <p>Submit with {@code spark-submit --class dev.tierfeed.streaming.FanOutJob … --checkpoint URI};
+ * the master comes from spark-submit or the {@code spark.master} property, never from code.
+ */
+public final class FanOutJob {
+    private static final Logger LOG = LoggerFactory.getLogger(FanOutJob.class);
+    static final String QUERY_NAME = "fan-out";
+
+    private final SparkSession spark;
+    private final FanOutOptions options;
+
+    FanOutJob(SparkSession spark, FanOutOptions options) {
+        this.spark = spark;
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        FanOutOptions options;
+        try {
+            options = FanOutOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(FanOutOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        SparkSession spark = SparkSession.builder()
+                .appName("tierfeed-fan-out")
+                .config("spark.cassandra.connection.host", options.cassandraHost())
+                .config("spark.cassandra.connection.port", options.cassandraPort())
+                .config("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions")
+                .getOrCreate();
+        new FanOutJob(spark, options).run();
+    }
+
+    void run() throws TimeoutException, StreamingQueryException {
+        CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
+        spark.streams().addListener(new Heartbeat(session, options, Clock.systemUTC()));
+        Dataset<Row> records = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", options.kafkaBootstrap())
+                .option("subscribe", options.postsTopic())
+                .option("startingOffsets", "earliest")
+                .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger())
+                .load();
+        StreamingQuery query = records.writeStream()
+                .queryName(QUERY_NAME)
+                .option("checkpointLocation", options.checkpoint())
+                .trigger(Trigger.ProcessingTime(options.trigger().toMillis()))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> process(batch))
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drainAndStop(query), "fan-out-shutdown"));
+        query.awaitTermination();
+    }
+
+    /** One micro-batch: persist the posts, then deliver them to the followers' speed view. */
+    void process(Dataset<Row> batch) {
+        Dataset<Row> posts = FanOut.decodePosts(batch).persist();
+        try {
+            if (posts.isEmpty()) {
+                return;
+            }
+            write(posts, "posts");
+            write(posts, "posts_by_author");
+            write(FanOut.deliveries(posts, table("followers")), "speed_feed");
+        } finally {
+            posts.unpersist();
+        }
+    }
+
+    private Dataset<Row> table(String name) {
+        return spark.read().format("org.apache.spark.sql.cassandra")
+                .options(Map.of("keyspace", options.keyspace(), "table", name, "directJoinSetting", "on"))
+                .load();
+    }
+
+    private void write(Dataset<Row> rows, String table) {
+        rows.write().format("org.apache.spark.sql.cassandra")
+                .options(Map.of("keyspace", options.keyspace(), "table", table))
+                .mode(SaveMode.Append)
+                .save();
+    }
+
+    /** Lets a running micro-batch finish before stopping, so shutdown does not interrupt a write. */
+    private static void drainAndStop(StreamingQuery query) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (query.isActive() && query.status().isTriggerActive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("the fan-out query did not stop in time", e);
+        }
+    }
+
+    /**
+     * Records the query's progress in {@code stream_heartbeat} for the service's health check,
+     * and marks the job ready after its first progress.
+     */
+    static final class Heartbeat extends StreamingQueryListener {
+        private final CqlSession session;
+        private final PreparedStatement beat;
+        private final FanOutOptions options;
+        private final Clock clock;
+
+        Heartbeat(CqlSession session, FanOutOptions options, Clock clock) {
+            this.session = session;
+            this.options = options;
+            this.clock = clock;
+            this.beat = session.prepare("INSERT INTO " + options.keyspace()
+                    + ".stream_heartbeat (query_name, last_progress, last_batch_id, input_rows) VALUES (?, ?, ?, ?)");
+        }
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent event) {
+            LOG.info("fan-out query started, id {}", event.id());
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent event) {
+            session.execute(beat.bind(QUERY_NAME, clock.instant(), event.progress().batchId(), event.progress().numInputRows()));
+            options.readyFile().map(Path::of).filter(path -> !Files.exists(path)).ifPresent(path -> {
+                try {
+                    Files.writeString(path, clock.instant().toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent event) {
+            LOG.info("fan-out query terminated{}", event.exception().isDefined() ? ": " + event.exception().get() : "");
+        }
+    }
+}

@@ -1,1 +1,0 @@
-package dev.tierfeed.streaming; final class Placeholder {}
