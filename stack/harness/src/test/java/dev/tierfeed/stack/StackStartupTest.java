@@ -1,0 +1,67 @@
+package dev.tierfeed.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How {@code up} fails: at once and clearly, leaving nothing running. */
+class StackStartupTest {
+    private static final Path ROOT = Path.of(System.getProperty("tierfeed.root", "../..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aTakenPortIsRefusedAtOnceNamingThePortAndTheSetting() throws Exception {
+        StackSettings settings = StackSettings.forTests(ROOT, home, Map.of());
+        try (ServerSocket squatter = new ServerSocket(settings.kafkaPort(), 1, InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> new Stack(settings).up(quiet()))
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining("port " + settings.kafkaPort())
+                    .hasMessageContaining("TIERFEED_KAFKA_PORT");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(new Stack(settings).status().values()).noneMatch(Stack.PartStatus::up);
+    }
+
+    @Test
+    void aPartThatCannotStartIsReportedWithTheTailOfItsLog() {
+        StackSettings valid = StackSettings.forTests(ROOT, home, Map.of());
+        StackSettings broken = new StackSettings(valid.root(), valid.home(), valid.cassandraPort(), valid.cassandraStoragePort(),
+                valid.kafkaPort(), valid.kafkaControllerPort(), valid.apiPort(), valid.adminPort(),
+                "not-a-size", valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.sparkMaster(),
+                Duration.ofSeconds(60), valid.passThrough());
+
+        assertThatThrownBy(() -> new Stack(broken).up(quiet()))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("cassandra exited while starting")
+                .hasMessageContaining("Invalid initial heap size");
+        assertThat(new Stack(broken).status().values()).noneMatch(Stack.PartStatus::up);
+    }
+
+    @Test
+    void portSettingsMustBePortNumbers() {
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, Map.of("TIERFEED_API_PORT", "80a")))
+                .isInstanceOf(StackException.class)
+                .hasMessage("TIERFEED_API_PORT must be a port number (1-65535), was '80a'");
+        StackSettings defaults = StackSettings.fromEnvironment(ROOT, Map.of());
+        assertThat(defaults.apiPort()).isEqualTo(8080);
+        assertThat(defaults.adminPort()).isEqualTo(8081);
+        assertThat(defaults.home()).isEqualTo(ROOT.resolve(".tierfeed"));
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tierfeed.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.StreamSupport;
+
+/** A small client of the tierfeed HTTP API for the system tests. */
+final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+
+    Api(String base) {
+        this.base = base;
+    }
+
+    /** An HTTP answer: status and parsed JSON body (null when there is none). */
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        String text(String field) {
+            return body.path(field).asText();
+        }
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply put(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** Creates a user with a fresh handle; returns its id. */
+    String createUser(String tier) {
+        Reply reply = post("/v1/users", json("handle", uniqueHandle(), "tier", tier));
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
+        return reply.text("id");
+    }
+
+    void follow(String follower, String followee) {
+        assertThat(put("/v1/users/" + follower + "/following/" + followee).status()).isEqualTo(204);
+    }
+
+    /** Posts and returns the new post's id. */
+    String createPost(String author, String text) {
+        Reply reply = post("/v1/posts", json("authorId", author, "text", text));
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(202);
+        return reply.text("id");
+    }
+
+    /** The post ids on the first feed page of {@code viewer}, in order. */
+    List<String> feedPostIds(String viewer, int limit) {
+        Reply reply = get("/v1/users/" + viewer + "/feed?limit=" + limit);
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+        return postIds(reply.body().path("items"));
+    }
+
+    static List<String> postIds(JsonNode items) {
+        return StreamSupport.stream(items.spliterator(), false).map(item -> item.path("post").path("id").asText()).toList();
+    }
+
+    /** Polls until the viewer's first feed page contains every given post, or the deadline passes. */
+    Optional<List<String>> awaitFeedContaining(String viewer, Duration deadline, String... postIds) {
+        return dev.tierfeed.stack.Await.value(deadline, () -> {
+            List<String> ids = feedPostIds(viewer, 100);
+            return ids.containsAll(List.of(postIds)) ? Optional.of(ids) : Optional.empty();
+        });
+    }
+
+    static String uniqueHandle() {
+        return "u" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+    }
+
+    /** A JSON object from alternating names and values (strings, numbers or null). */
+    static String json(Object... namesAndValues) {
+        var node = JSON.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            node.set((String) namesAndValues[i], JSON.valueToTree(namesAndValues[i + 1]));
+        }
+        return node.toString();
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tierfeed.systemtests;
+
+import static dev.tierfeed.systemtests.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tierfeed.stack.TierfeedStackExtension;
+import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** API v1 statuses and error bodies: every refusal is a JSON {code, message} and writes nothing. */
+@ExtendWith(TierfeedStackExtension.class)
+class ApiValidationTest {
+    private Api api;
+
+    @BeforeEach
+    void connect(TestStack stack) {
+        api = new Api(stack.apiUri());
+    }
+
+    @Test
+    void creatingAUserAnswers201WithTheUserAndItsLocation() {
+        String handle = Api.uniqueHandle();
+        Api.Reply created = api.post("/v1/users", json("handle", handle, "tier", "premium"));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.text("handle")).isEqualTo(handle);
+        assertThat(created.text("tier")).isEqualTo("PREMIUM");
+        assertThat(created.text("id")).matches("[0-9]+");
+        assertThat(created.raw().headers().firstValue("Location")).hasValueSatisfying(l -> l.endsWith("/v1/users/" + created.text("id")));
+        Api.Reply read = api.get("/v1/users/" + created.text("id"));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(created.body());
+    }
+
+    @Test
+    void aTakenHandleIsAConflictWhateverItsCase() {
+        String handle = Api.uniqueHandle();
+        Api.Reply first = api.post("/v1/users", json("handle", handle, "tier", "FREE"));
+        Api.Reply second = api.post("/v1/users", json("handle", handle.toUpperCase(), "tier", "PREMIUM"));
+
+        assertError(second, 409, "handle_taken");
+        assertThat(api.get("/v1/users/" + first.text("id")).text("tier")).isEqualTo("FREE");
+    }
+
+    @Test
+    void invalidUserBodiesAre422() {
+        assertError(api.post("/v1/users", json("handle", "no spaces", "tier", "FREE")), 422, "invalid_handle");
+        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle(), "tier", "GOLD")), 422, "unknown_tier");
+        assertError(api.post("/v1/users", json("tier", "FREE")), 422, "handle_required");
+        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle())), 422, "tier_required");
+        assertError(api.post("/v1/users", "[1, 2]"), 422, "invalid_body");
+        assertError(api.post("/v1/users", ""), 422, "body_required");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs400() {
+        assertError(api.post("/v1/users", "{\"handle\": "), 400, "malformed_json");
+    }
+
+    @Test
+    void refusedPostsAreNotPublished() {
+        String author = api.createUser("PREMIUM");
+        String follower = api.createUser("FREE");
+        api.follow(follower, author);
+
+        assertError(api.post("/v1/posts", json("authorId", author, "text", "")), 422, "text_required");
+        assertError(api.post("/v1/posts", json("authorId", author, "text", "x".repeat(281))), 422, "text_too_long");
+        assertError(api.post("/v1/posts", json("authorId", author)), 422, "text_required");
+        assertError(api.post("/v1/posts", json("text", "who wrote me?")), 422, "author_required");
+        assertError(api.post("/v1/posts", json("authorId", "12x", "text", "hi")), 422, "malformed_id");
+        assertError(api.post("/v1/posts", json("authorId", "1", "text", "hi")), 404, "author_not_found");
+
+        String accepted = api.createPost(author, "\uD83D\uDE00".repeat(280));
+        assertThat(api.awaitFeedContaining(follower, java.time.Duration.ofSeconds(30), accepted)).isPresent();
+        assertThat(api.feedPostIds(follower, 100)).containsExactly(accepted);
+    }
+
+    @Test
+    void unknownUsersAre404AndMalformedIdsAre400() {
+        assertError(api.get("/v1/users/42"), 404, "user_not_found");
+        assertError(api.get("/v1/users/forty-two"), 400, "malformed_id");
+        assertError(api.get("/v1/users/42/feed"), 404, "user_not_found");
+        assertError(api.get("/v1/posts/42"), 404, "post_not_found");
+        String user = api.createUser("FREE");
+        assertError(api.put("/v1/users/" + user + "/following/42"), 404, "user_not_found");
+        assertError(api.put("/v1/users/" + user + "/following/" + user), 422, "self_follow");
+    }
+
+    @Test
+    void feedParametersAreChecked() {
+        String user = api.createUser("FREE");
+        assertError(api.get("/v1/users/" + user + "/feed?limit=0"), 400, "invalid_limit");
+        assertError(api.get("/v1/users/" + user + "/feed?limit=101"), 400, "invalid_limit");
+        assertError(api.get("/v1/users/" + user + "/feed?limit=ten"), 400, "invalid_limit");
+        assertError(api.get("/v1/users/" + user + "/feed?pageToken=bogus"), 400, "malformed_page_token");
+        assertThat(api.get("/v1/users/" + user + "/feed?limit=100").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerInTheSameErrorShape() {
+        assertError(api.get("/v1/nothing-here"), 404, "not_found");
+        assertError(api.delete("/v1/posts/1"), 405, "method_not_allowed");
+    }
+
+    private static void assertError(Api.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
+        assertThat(reply.text("code")).isEqualTo(code);
+        assertThat(reply.text("message")).isNotBlank();
+    }
+}
