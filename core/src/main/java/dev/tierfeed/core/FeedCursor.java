@@ -1,37 +1,24 @@
 package dev.tierfeed.core;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Instant;
 
 /**
  * Where a feed page ended: the position of its last item. Clients get it as an opaque page
- * token and send it back for the next page; it is validated like any other input.
+ * token and send it back; the next page starts strictly after it, so paging never skips or
+ * repeats an item while the feed does not change.
  */
-public record FeedCursor(long lastPostId) {
-    private static final String PREFIX = "f1:";
+public record FeedCursor(FeedPosition last) {
+    private static final String KIND = "f2";
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + lastPostId).getBytes(StandardCharsets.US_ASCII));
+        return PageTokens.encode(KIND, last.tier().ordinal(), last.createdAt().toEpochMilli(), last.postId());
     }
 
     public static FeedCursor decode(String token) {
-        String text;
-        try {
-            text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-        } catch (IllegalArgumentException e) {
-            throw malformed(token);
+        long[] fields = PageTokens.decode(token, KIND, 3);
+        if (fields[0] >= Tier.values().length) {
+            throw PageTokens.malformed(token);
         }
-        if (!text.startsWith(PREFIX)) {
-            throw malformed(token);
-        }
-        try {
-            return new FeedCursor(Ids.parse(text.substring(PREFIX.length()), "page token"));
-        } catch (ValidationException e) {
-            throw malformed(token);
-        }
-    }
-
-    private static ValidationException malformed(String token) {
-        return new ValidationException("malformed_page_token", "pageToken '" + token + "' is not a token this service issued");
+        return new FeedCursor(new FeedPosition(Tier.values()[(int) fields[0]], Instant.ofEpochMilli(fields[1]), fields[2]));
     }
 }
