@@ -18,7 +18,8 @@ import java.util.function.Function;
  * @param premiumSpeedTtl   how long a PREMIUM speed-view row lives: longer than any gap between two
  *                          successful batch runs, which take over older premium posts (3 days)
  */
-public record TierRules(Duration standardRetention, Duration freeRetention, Duration presenceWindow, Duration premiumSpeedTtl) {
+public record TierRules(Duration standardRetention, Duration freeRetention, Duration presenceWindow, Duration premiumSpeedTtl)
+        implements java.io.Serializable {
 
     public static final TierRules DEFAULTS = new TierRules(Duration.ofDays(7), Duration.ofHours(24), Duration.ofSeconds(60), Duration.ofDays(3));
 

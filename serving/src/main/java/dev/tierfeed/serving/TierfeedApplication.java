@@ -4,7 +4,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.serving.cli.MigrateCommand;
 import dev.tierfeed.serving.db.CassandraSessions;
-import dev.tierfeed.serving.db.FeedStore;
+import dev.tierfeed.core.PendingFeed;
+import dev.tierfeed.core.TierRules;
+import dev.tierfeed.serving.db.PresenceStore;
+import dev.tierfeed.serving.db.SeenStore;
+import dev.tierfeed.serving.db.SpeedViewStore;
+import dev.tierfeed.serving.feed.FeedReader;
 import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
@@ -20,6 +25,7 @@ import dev.tierfeed.serving.health.KafkaHealthCheck;
 import dev.tierfeed.serving.health.StreamingHealthCheck;
 import dev.tierfeed.serving.resources.FeedResource;
 import dev.tierfeed.serving.resources.PostResource;
+import dev.tierfeed.serving.resources.PresenceResource;
 import dev.tierfeed.serving.resources.UserResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -65,15 +71,19 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         PostPublisher publisher = PostPublisher.create(config.kafka);
         environment.lifecycle().manage(publisher);
 
+        TierRules rules = TierRules.fromEnvironment(System::getenv);
         IdGenerator ids = new IdGenerator(clock, config.nodeId);
         UserStore users = new UserStore(session);
         FollowStore follows = new FollowStore(session);
         PostStore posts = new PostStore(session);
-        FeedStore feeds = new FeedStore(session);
+        SeenStore seen = new SeenStore(session);
+        FeedReader feeds = new FeedReader(new SpeedViewStore(session), seen, follows, new PendingFeed(rules));
 
-        environment.jersey().register(new UserResource(users, follows, ids, clock));
+        environment.jersey().register(new UserResource(users, follows, posts, ids, clock));
         environment.jersey().register(new PostResource(users, posts, publisher, ids));
-        environment.jersey().register(new FeedResource(users, feeds));
+        PresenceStore presence = new PresenceStore(session, rules.freeRetention());
+        environment.jersey().register(new FeedResource(users, feeds, seen, presence, clock));
+        environment.jersey().register(new PresenceResource(users, presence, clock));
 
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());

@@ -1,6 +1,7 @@
 package dev.tierfeed.streaming;
 
 import dev.tierfeed.core.EventTopics;
+import dev.tierfeed.core.TierRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,8 @@ record FanOutOptions(
         int cassandraPort,
         String keyspace,
         Duration trigger,
-        long maxOffsetsPerTrigger) {
+        long maxOffsetsPerTrigger,
+        TierRules rules) {
 
     static final String USAGE = """
             usage: FanOutJob --checkpoint URI [--ready-file PATH]
@@ -28,7 +30,9 @@ record FanOutOptions(
               --ready-file PATH   a file created once the query has made progress
             environment: TIERFEED_KAFKA_BOOTSTRAP (127.0.0.1:9092), TIERFEED_CASSANDRA_HOST (127.0.0.1),
               TIERFEED_CASSANDRA_PORT (9042), TIERFEED_KEYSPACE (tierfeed),
-              TIERFEED_STREAM_TRIGGER (PT0.1S), TIERFEED_STREAM_MAX_OFFSETS (20000)
+              TIERFEED_STREAM_TRIGGER (PT0.1S), TIERFEED_STREAM_MAX_OFFSETS (20000), and the tier
+              rules: TIERFEED_STANDARD_RETENTION (P7D), TIERFEED_FREE_RETENTION (PT24H),
+              TIERFEED_PRESENCE_WINDOW (PT60S), TIERFEED_PREMIUM_SPEED_TTL (P3D)
             """;
 
     static FanOutOptions parse(String[] args, Map<String, String> env) {
@@ -53,7 +57,8 @@ record FanOutOptions(
                 Integer.parseInt(env.getOrDefault("TIERFEED_CASSANDRA_PORT", "9042")),
                 env.getOrDefault("TIERFEED_KEYSPACE", "tierfeed"),
                 Duration.parse(env.getOrDefault("TIERFEED_STREAM_TRIGGER", "PT0.1S")),
-                Long.parseLong(env.getOrDefault("TIERFEED_STREAM_MAX_OFFSETS", "20000")));
+                Long.parseLong(env.getOrDefault("TIERFEED_STREAM_MAX_OFFSETS", "20000")),
+                TierRules.fromEnvironment(env::get));
     }
 
     private static String require(String value, String flag) {

@@ -4,42 +4,127 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.data.TupleValue;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.core.type.TupleType;
 import dev.tierfeed.core.Follow;
+import dev.tierfeed.core.FollowHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Follows, kept in both directions ({@code following} for a viewer, {@code followers} for the
- * fan-out). Both rows are written or deleted together in a logged batch.
+ * Follows: each viewer's history per author ({@code following}: the current follow and the
+ * ended periods) and each author's current followers ({@code followers}, for the fan-out). A
+ * follow or unfollow changes both in one logged batch.
  */
 public final class FollowStore {
+    private static final TupleType PERIOD = DataTypes.tupleOf(DataTypes.TIMESTAMP, DataTypes.TIMESTAMP);
+
     private final CqlSession session;
-    private final PreparedStatement exists;
-    private final PreparedStatement insertFollowing;
+    private final PreparedStatement history;
+    private final PreparedStatement histories;
+    private final PreparedStatement startFollowing;
     private final PreparedStatement insertFollower;
-    private final PreparedStatement deleteFollowing;
+    private final PreparedStatement endFollowing;
     private final PreparedStatement deleteFollower;
+    private final PreparedStatement followingPage;
+    private final PreparedStatement followersPage;
 
     public FollowStore(CqlSession session) {
         this.session = session;
-        this.exists = session.prepare("SELECT since FROM following WHERE follower_id = ? AND followee_id = ?");
-        this.insertFollowing = session.prepare("INSERT INTO following (follower_id, followee_id, since) VALUES (?, ?, ?)");
+        this.history = session.prepare("SELECT followee_id, since, ended FROM following WHERE follower_id = ? AND followee_id = ?");
+        this.histories = session.prepare("SELECT followee_id, since, ended FROM following WHERE follower_id = ? AND followee_id IN ?");
+        this.startFollowing = session.prepare("UPDATE following SET since = ? WHERE follower_id = ? AND followee_id = ?");
         this.insertFollower = session.prepare("INSERT INTO followers (followee_id, follower_id, since) VALUES (?, ?, ?)");
-        this.deleteFollowing = session.prepare("DELETE FROM following WHERE follower_id = ? AND followee_id = ?");
+        this.endFollowing = session.prepare("UPDATE following SET since = null, ended = ended + ? WHERE follower_id = ? AND followee_id = ?");
         this.deleteFollower = session.prepare("DELETE FROM followers WHERE followee_id = ? AND follower_id = ?");
+        this.followingPage = session.prepare("SELECT followee_id, since FROM following WHERE follower_id = ? AND followee_id > ? LIMIT ?");
+        this.followersPage = session.prepare("SELECT follower_id, since FROM followers WHERE followee_id = ? AND follower_id > ? LIMIT ?");
     }
 
-    /** Records the follow; following again keeps the original {@code since}. */
+    /** Starts the follow; following an author already followed changes nothing. */
     public void follow(Follow follow) {
-        if (session.execute(exists.bind(follow.followerId(), follow.followeeId())).one() != null) {
+        if (find(follow.followerId(), follow.followeeId()).map(FollowHistory::isFollowing).orElse(false)) {
             return;
         }
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-                insertFollowing.bind(follow.followerId(), follow.followeeId(), follow.since()),
+                startFollowing.bind(follow.since(), follow.followerId(), follow.followeeId()),
                 insertFollower.bind(follow.followeeId(), follow.followerId(), follow.since())));
     }
 
-    public void unfollow(long followerId, long followeeId) {
+    /** Ends the current follow at {@code at}, keeping its period; not following changes nothing. */
+    public void unfollow(long follower, long followee, Instant at) {
+        Optional<FollowHistory> current = find(follower, followee).filter(FollowHistory::isFollowing);
+        if (current.isEmpty()) {
+            return;
+        }
+        TupleValue period = PERIOD.newValue(current.get().since(), at);
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-                deleteFollowing.bind(followerId, followeeId),
-                deleteFollower.bind(followeeId, followerId)));
+                endFollowing.bind(List.of(period), follower, followee),
+                deleteFollower.bind(followee, follower)));
+    }
+
+    public Optional<FollowHistory> find(long follower, long followee) {
+        return Optional.ofNullable(session.execute(history.bind(follower, followee)).one()).map(FollowStore::toHistory);
+    }
+
+    /** The viewer's follow history with each of these authors (absent: never followed). */
+    public Map<Long, FollowHistory> histories(long follower, Collection<Long> followees) {
+        Map<Long, FollowHistory> result = new HashMap<>();
+        if (followees.isEmpty()) {
+            return result;
+        }
+        for (Row row : session.execute(histories.bind(follower, List.copyOf(followees)))) {
+            result.put(row.getLong("followee_id"), toHistory(row));
+        }
+        return result;
+    }
+
+    /** A page of the users {@code follower} follows now, by id, after {@code afterId}. */
+    public List<Followship> following(long follower, long afterId, int limit) {
+        List<Followship> page = new ArrayList<>(limit);
+        long after = afterId;
+        // ended follows keep their row; skip them, reading on until the page is full
+        while (page.size() < limit) {
+            int read = 0;
+            for (Row row : session.execute(followingPage.bind(follower, after, limit))) {
+                read++;
+                after = row.getLong("followee_id");
+                if (row.getInstant("since") != null) {
+                    page.add(new Followship(after, row.getInstant("since")));
+                }
+            }
+            if (read < limit) {
+                break;
+            }
+        }
+        return page.size() > limit ? page.subList(0, limit) : page;
+    }
+
+    /** A page of the current followers of {@code followee}, by id, after {@code afterId}. */
+    public List<Followship> followers(long followee, long afterId, int limit) {
+        List<Followship> page = new ArrayList<>(limit);
+        for (Row row : session.execute(followersPage.bind(followee, afterId, limit))) {
+            page.add(new Followship(row.getLong("follower_id"), row.getInstant("since")));
+        }
+        return page;
+    }
+
+    private static FollowHistory toHistory(Row row) {
+        List<FollowHistory.Period> ended = new ArrayList<>();
+        for (TupleValue period : row.getList("ended", TupleValue.class)) {
+            ended.add(new FollowHistory.Period(period.getInstant(0), period.getInstant(1)));
+        }
+        return new FollowHistory(row.getInstant("since"), ended);
+    }
+
+    /** One side of a follow: the other user and since when. */
+    public record Followship(long userId, Instant since) {
     }
 }

@@ -6,23 +6,38 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.Tier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads posts that the streaming job has persisted. */
 public final class PostStore {
     private final CqlSession session;
     private final PreparedStatement byId;
+    private final PreparedStatement newestByAuthor;
+    private final PreparedStatement olderByAuthor;
 
     public PostStore(CqlSession session) {
         this.session = session;
         this.byId = session.prepare("SELECT id, author_id, tier, text, created_at FROM posts WHERE id = ?");
+        String byAuthor = "SELECT id, author_id, tier, text, created_at FROM posts_by_author WHERE author_id = ?";
+        this.newestByAuthor = session.prepare(byAuthor + " LIMIT ?");
+        this.olderByAuthor = session.prepare(byAuthor + " AND id < ? LIMIT ?");
     }
 
     public Optional<Post> find(long id) {
         return Optional.ofNullable(session.execute(byId.bind(id)).one()).map(PostStore::toPost);
     }
 
-    static Post toPost(Row row) {
+    /** An author's posts, newest first, with ids below {@code beforeId} when given. */
+    public List<Post> byAuthor(long authorId, Long beforeId, int limit) {
+        var statement = beforeId == null ? newestByAuthor.bind(authorId, limit) : olderByAuthor.bind(authorId, beforeId, limit);
+        List<Post> posts = new ArrayList<>(limit);
+        session.execute(statement).forEach(row -> posts.add(toPost(row)));
+        return posts;
+    }
+
+    private static Post toPost(Row row) {
         return new Post(row.getLong("id"), row.getLong("author_id"), Tier.valueOf(row.getString("tier")),
                 new PostText(row.getString("text")), row.getInstant("created_at"));
     }

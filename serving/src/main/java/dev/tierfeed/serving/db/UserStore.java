@@ -6,7 +6,13 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Users and the uniqueness of their handles. */
 public final class UserStore {
@@ -15,6 +21,7 @@ public final class UserStore {
     private final PreparedStatement releaseHandle;
     private final PreparedStatement insert;
     private final PreparedStatement byId;
+    private final PreparedStatement updateTier;
 
     public UserStore(CqlSession session) {
         this.session = session;
@@ -22,6 +29,7 @@ public final class UserStore {
         this.releaseHandle = session.prepare("DELETE FROM users_by_handle WHERE handle_key = ? IF user_id = ?");
         this.insert = session.prepare("INSERT INTO users (id, handle, tier, created_at) VALUES (?, ?, ?, ?)");
         this.byId = session.prepare("SELECT id, handle, tier, created_at FROM users WHERE id = ?");
+        this.updateTier = session.prepare("UPDATE users SET tier = ? WHERE id = ? IF EXISTS");
     }
 
     /**
@@ -45,6 +53,25 @@ public final class UserStore {
 
     public Optional<User> find(long id) {
         return Optional.ofNullable(session.execute(byId.bind(id)).one()).map(UserStore::toUser);
+    }
+
+    /** Users by id, looked up in parallel; ids with no user are left out. */
+    public Map<Long, User> findAll(Collection<Long> ids) {
+        List<CompletableFuture<AsyncResultSet>> lookups = ids.stream()
+                .map(id -> session.executeAsync(byId.bind(id)).toCompletableFuture()).toList();
+        Map<Long, User> users = new HashMap<>();
+        for (CompletableFuture<AsyncResultSet> lookup : lookups) {
+            Row row = lookup.join().one();
+            if (row != null) {
+                users.put(row.getLong("id"), toUser(row));
+            }
+        }
+        return users;
+    }
+
+    /** Changes the user's tier (for posts made from now on); false when there is no such user. */
+    public boolean changeTier(long id, Tier tier) {
+        return session.execute(updateTier.bind(tier.name(), id)).wasApplied();
     }
 
     private static User toUser(Row row) {

@@ -4,40 +4,54 @@ import dev.tierfeed.core.Follow;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.ListCursor;
+import dev.tierfeed.core.Post;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
+import dev.tierfeed.serving.api.ChangeTierRequest;
 import dev.tierfeed.serving.api.CreateUserRequest;
+import dev.tierfeed.serving.api.FollowView;
+import dev.tierfeed.serving.api.PageView;
+import dev.tierfeed.serving.api.PostView;
 import dev.tierfeed.serving.api.UserView;
 import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.FollowStore.Followship;
+import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
-/** Users and who they follow. */
+/** Users: create, read, change tier; follow and unfollow; who they follow, who follows them, their posts. */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class UserResource {
     private final UserStore users;
     private final FollowStore follows;
+    private final PostStore posts;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public UserResource(UserStore users, FollowStore follows, IdGenerator ids, Clock clock) {
+    public UserResource(UserStore users, FollowStore follows, PostStore posts, IdGenerator ids, Clock clock) {
         this.users = users;
         this.follows = follows;
+        this.posts = posts;
         this.ids = ids;
         this.clock = clock;
     }
@@ -61,6 +75,18 @@ public final class UserResource {
         return UserView.of(existing(users, Params.id(id, "user id")));
     }
 
+    /** Changes the tier; posts made from now on carry it, earlier posts keep theirs. */
+    @PATCH
+    @Path("{id}")
+    public UserView changeTier(@PathParam("id") String id, ChangeTierRequest request) {
+        long userId = Params.id(id, "user id");
+        Tier tier = Tier.parse(Params.body(request).tier());
+        if (!users.changeTier(userId, tier)) {
+            throw notFound(userId);
+        }
+        return UserView.of(existing(users, userId));
+    }
+
     @PUT
     @Path("{id}/following/{targetId}")
     public Response follow(@PathParam("id") String id, @PathParam("targetId") String targetId) {
@@ -75,11 +101,58 @@ public final class UserResource {
     public Response unfollow(@PathParam("id") String id, @PathParam("targetId") String targetId) {
         long follower = existing(users, Params.id(id, "user id")).id();
         long followee = existing(users, Params.id(targetId, "target user id")).id();
-        follows.unfollow(follower, followee);
+        follows.unfollow(follower, followee, clock.instant());
         return Response.noContent().build();
     }
 
+    @GET
+    @Path("{id}/following")
+    public PageView<FollowView> following(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                          @QueryParam("pageToken") String pageToken) {
+        return followPage(id, limit, pageToken, follows::following);
+    }
+
+    @GET
+    @Path("{id}/followers")
+    public PageView<FollowView> followers(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                          @QueryParam("pageToken") String pageToken) {
+        return followPage(id, limit, pageToken, follows::followers);
+    }
+
+    /** The user's own posts, newest first. */
+    @GET
+    @Path("{id}/posts")
+    public PageView<PostView> posts(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                    @QueryParam("pageToken") String pageToken) {
+        long author = Params.id(id, "user id");
+        int size = Params.limit(limit);
+        Long before = pageToken == null ? null : Params.listCursor(pageToken).lastId();
+        existing(users, author);
+        List<Post> page = posts.byAuthor(author, before, size + 1);
+        return Params.page(page, size, Post::id, PostView::of);
+    }
+
+    private PageView<FollowView> followPage(String id, String limit, String pageToken, FollowLister lister) {
+        long user = Params.id(id, "user id");
+        int size = Params.limit(limit);
+        long after = pageToken == null ? -1 : Params.listCursor(pageToken).lastId();
+        existing(users, user);
+        List<Followship> page = lister.list(user, after, size + 1);
+        Map<Long, User> found = users.findAll(page.stream().map(Followship::userId).toList());
+        List<Followship> known = page.stream().filter(f -> found.containsKey(f.userId())).toList();
+        return Params.page(known, size, Followship::userId, f -> FollowView.of(found.get(f.userId()), f.since()));
+    }
+
+    @FunctionalInterface
+    private interface FollowLister {
+        List<Followship> list(long user, long afterId, int limit);
+    }
+
     static User existing(UserStore users, long id) {
-        return users.find(id).orElseThrow(() -> ApiException.notFound("user_not_found", "no user with id " + Ids.format(id)));
+        return users.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(long id) {
+        return ApiException.notFound("user_not_found", "no user with id " + Ids.format(id));
     }
 }

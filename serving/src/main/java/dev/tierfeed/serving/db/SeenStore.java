@@ -1,0 +1,47 @@
+package dev.tierfeed.serving.db;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Seen receipts. Insert-only: the feed is filtered against them at read time, so no feed row
+ * is ever deleted (no tombstones in the partitions every feed read scans).
+ */
+public final class SeenStore {
+    private final CqlSession session;
+    private final PreparedStatement insert;
+    private final PreparedStatement among;
+
+    public SeenStore(CqlSession session) {
+        this.session = session;
+        this.insert = session.prepare("INSERT INTO seen (viewer_id, post_id, seen_at) VALUES (?, ?, ?)");
+        this.among = session.prepare("SELECT post_id FROM seen WHERE viewer_id = ? AND post_id IN ?");
+    }
+
+    /** Records the receipts in one single-partition batch: all of them or none. */
+    public void markSeen(long viewer, Collection<Long> postIds, Instant at) {
+        BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+        postIds.forEach(post -> batch.addStatement(insert.bind(viewer, post, at)));
+        session.execute(batch.build());
+    }
+
+    /** Which of these posts the viewer has seen. */
+    public Set<Long> seenAmong(long viewer, Collection<Long> postIds) {
+        Set<Long> seen = new HashSet<>();
+        if (!postIds.isEmpty()) {
+            for (Row row : session.execute(among.bind(viewer, List.copyOf(postIds)))) {
+                seen.add(row.getLong("post_id"));
+            }
+        }
+        return seen;
+    }
+}

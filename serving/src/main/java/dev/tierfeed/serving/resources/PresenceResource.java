@@ -1,0 +1,34 @@
+package dev.tierfeed.serving.resources;
+
+import dev.tierfeed.serving.db.PresenceStore;
+import dev.tierfeed.serving.db.UserStore;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+
+/** A heartbeat from a client showing the timeline: the viewer is watching, so free posts reach them. */
+@Path("/v1/users/{id}/presence")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PresenceResource {
+    private final UserStore users;
+    private final PresenceStore presence;
+    private final Clock clock;
+
+    public PresenceResource(UserStore users, PresenceStore presence, Clock clock) {
+        this.users = users;
+        this.presence = presence;
+        this.clock = clock;
+    }
+
+    @POST
+    public Response heartbeat(@PathParam("id") String id) {
+        long viewer = Params.id(id, "user id");
+        UserResource.existing(users, viewer);
+        presence.record(viewer, clock.instant());
+        return Response.noContent().build();
+    }
+}
