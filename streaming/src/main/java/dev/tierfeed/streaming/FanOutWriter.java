@@ -100,9 +100,13 @@ final class FanOutWriter {
         return rules.isWatching(activity, post.createdAt());
     }
 
-    /** Whole seconds, rounded up, so a row never expires before its tier's lifetime. */
+    /**
+     * Whole seconds, rounded up, plus one: Cassandra counts a TTL from the write time truncated
+     * to the second, so without the extra second a row could expire up to a second before its
+     * tier's lifetime ends. Serving filters by age exactly; the row only has to outlive the rule.
+     */
     private static int ttlSeconds(Duration ttl) {
-        return (int) Math.max(1, (ttl.toMillis() + 999) / 1000);
+        return (int) ((ttl.toMillis() + 999) / 1000) + 1;
     }
 
     /** Executes with at most {@link #MAX_IN_FLIGHT} requests outstanding; blocks the caller, never a driver thread. */

@@ -68,11 +68,26 @@ final class Api {
         return reply.text("id");
     }
 
+    Reply patch(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Tells the service the viewer is watching their timeline. */
+    void heartbeat(String viewer) {
+        assertThat(post("/v1/users/" + viewer + "/presence", "").status()).isEqualTo(204);
+    }
+
     /** The post ids on the first feed page of {@code viewer}, in order. */
     List<String> feedPostIds(String viewer, int limit) {
         Reply reply = get("/v1/users/" + viewer + "/feed?limit=" + limit);
         assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
         return postIds(reply.body().path("items"));
+    }
+
+    /** Ids of a list of posts ({@code GET /v1/users/{id}/posts}). */
+    static List<String> postIdsOfList(JsonNode items) {
+        return StreamSupport.stream(items.spliterator(), false).map(item -> item.path("id").asText()).toList();
     }
 
     static List<String> postIds(JsonNode items) {
@@ -85,6 +100,11 @@ final class Api {
             List<String> ids = feedPostIds(viewer, 100);
             return ids.containsAll(List.of(postIds)) ? Optional.of(ids) : Optional.empty();
         });
+    }
+
+    /** Polls until none of the posts is on the viewer's first feed page, or the deadline passes. */
+    boolean awaitFeedLacking(String viewer, Duration deadline, String... postIds) {
+        return dev.tierfeed.stack.Await.condition(deadline, () -> feedPostIds(viewer, 100).stream().noneMatch(List.of(postIds)::contains));
     }
 
     static String uniqueHandle() {

@@ -72,6 +72,19 @@ public final class Stack {
         }
     }
 
+    /**
+     * Kills a part at once, as a crash would ({@code kill -9}); {@link #up} starts it again.
+     * For tests of recovery.
+     */
+    public void crash(String partName) {
+        Part part = parts().stream().filter(p -> p.name().equals(partName)).findFirst()
+                .orElseThrow(() -> new StackException("no part named '" + partName + "'"));
+        PartProcess.running(part).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
+    }
+
     /** Stops every running part, the service first and Cassandra last. */
     public void down(PrintStream out) {
         stopAll(reversed(parts()), out);

@@ -79,6 +79,18 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
             return "http://127.0.0.1:" + settings().adminPort();
         }
 
+        /** Kills the streaming job as a crash would, runs {@code whileDown}, and starts it again. */
+        public void crashStreaming(Runnable whileDown) {
+            stack.crash("streaming");
+            whileDown.run();
+            stack.up(System.out);
+        }
+
+        /** The streaming job's checkpoint folder. */
+        public Path streamingCheckpoint() {
+            return settings().home().resolve("streaming").resolve("checkpoint");
+        }
+
         @Override
         public void close() {
             stack.down(System.out);

@@ -1,0 +1,298 @@
+package dev.tierfeed.systemtests;
+
+import static dev.tierfeed.systemtests.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tierfeed.stack.Await;
+import dev.tierfeed.stack.TierfeedStackExtension;
+import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every rule of PRODUCT.md through the HTTP API on the real stack, one scenario each. The test
+ * stack runs with short retentions ({@code tierfeed-test.properties}) so posts can be watched
+ * expiring.
+ */
+@ExtendWith(TierfeedStackExtension.class)
+class TierRuleScenariosTest {
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    private Api api;
+    private Duration standardRetention;
+    private Duration freeRetention;
+    private Duration presenceWindow;
+
+    @BeforeEach
+    void connect(TestStack stack) {
+        api = new Api(stack.apiUri());
+        standardRetention = Duration.parse(stack.settings().passThrough().get("TIERFEED_STANDARD_RETENTION"));
+        freeRetention = Duration.parse(stack.settings().passThrough().get("TIERFEED_FREE_RETENTION"));
+        presenceWindow = Duration.parse(stack.settings().passThrough().get("TIERFEED_PRESENCE_WINDOW"));
+    }
+
+    @Test
+    void premiumPostOutlivesTheStandardRetention() {
+        String premium = api.createUser("PREMIUM");
+        String standard = api.createUser("STANDARD");
+        String viewer = api.createUser("FREE");
+        api.follow(viewer, premium);
+        api.follow(viewer, standard);
+        String kept = api.createPost(premium, "premium stays until seen");
+        Instant keptAt = createdAt(kept);
+        String expiring = api.createPost(standard, "standard expires");
+        assertThat(api.awaitFeedContaining(viewer, DELIVERY, kept, expiring)).isPresent();
+
+        assertThat(api.awaitFeedLacking(viewer, standardRetention.plus(DELIVERY), expiring)).as("the standard post expires").isTrue();
+
+        assertThat(Instant.now()).isAfter(keptAt.plus(standardRetention));
+        assertThat(api.feedPostIds(viewer, 100)).containsExactly(kept);
+    }
+
+    @Test
+    void standardPostDisappearsAtItsRetention() {
+        String author = api.createUser("STANDARD");
+        String viewer = api.createUser("PREMIUM");
+        api.follow(viewer, author);
+        String post = api.createPost(author, "here for a while");
+        Instant expiry = createdAt(post).plus(standardRetention);
+        assertThat(api.awaitFeedContaining(viewer, DELIVERY, post)).isPresent();
+
+        // still there until a moment before its retention ends ...
+        while (Instant.now().isBefore(expiry.minusMillis(500))) {
+            assertThat(api.feedPostIds(viewer, 100)).as("at " + Instant.now()).contains(post);
+        }
+        // ... and gone once it has
+        assertThat(api.awaitFeedLacking(viewer, Duration.ofSeconds(10), post)).isTrue();
+        assertThat(Instant.now()).isAfterOrEqualTo(expiry);
+    }
+
+    @Test
+    void freePostReachesOnlyFollowersWatchingWhenItIsPosted() {
+        String author = api.createUser("FREE");
+        String reader = api.createUser("STANDARD");    // watching: just read the feed
+        String beating = api.createUser("STANDARD");   // watching: sent a heartbeat
+        String idle = api.createUser("STANDARD");      // never here
+        String left = api.createUser("STANDARD");      // here, but longer ago than the presence window
+        for (String follower : List.of(reader, beating, idle, left)) {
+            api.follow(follower, author);
+        }
+        api.heartbeat(left);
+        Instant leftAt = Instant.now();
+        assertThat(Await.condition(presenceWindow.plusSeconds(5), () -> Instant.now().isAfter(leftAt.plus(presenceWindow).plusMillis(200)))).isTrue();
+        api.feedPostIds(reader, 10);
+        api.heartbeat(beating);
+
+        String post = api.createPost(author, "only for those watching");
+
+        assertThat(api.awaitFeedContaining(reader, DELIVERY, post)).isPresent();
+        assertThat(api.awaitFeedContaining(beating, DELIVERY, post)).isPresent();
+        assertThat(api.feedPostIds(idle, 100)).doesNotContain(post);
+        assertThat(api.feedPostIds(left, 100)).doesNotContain(post);
+
+        // and a free post, once delivered, leaves at the free retention
+        Instant expiry = createdAt(post).plus(freeRetention);
+        assertThat(api.awaitFeedLacking(reader, freeRetention.plus(DELIVERY), post)).isTrue();
+        assertThat(Instant.now()).isAfterOrEqualTo(expiry);
+    }
+
+    @Test
+    void mixedTiersArePremiumThenStandardThenFreeEachNewestFirst() {
+        Tiers authors = tiers();
+        String viewer = api.createUser("FREE");
+        authors.followedBy(viewer);
+        api.heartbeat(viewer);
+        List<String> posted = postInterleaved(authors);   // F1, S1, P1, F2, S2, P2
+
+        List<String> feed = api.awaitFeedContaining(viewer, DELIVERY, posted.toArray(String[]::new)).orElseThrow();
+
+        assertThat(feed).containsExactly(posted.get(5), posted.get(2), posted.get(4), posted.get(1), posted.get(3), posted.get(0));
+        assertThat(tiersOf(api.get("/v1/users/" + viewer + "/feed").body().path("items")))
+                .containsExactly("PREMIUM", "PREMIUM", "STANDARD", "STANDARD", "FREE", "FREE");
+    }
+
+    @Test
+    void pagingWalksTheWholeFeedWithoutSkipsOrRepeats() {
+        Tiers authors = tiers();
+        String viewer = api.createUser("FREE");
+        authors.followedBy(viewer);
+        api.heartbeat(viewer);
+        List<String> posted = postInterleaved(authors);
+        List<String> whole = api.awaitFeedContaining(viewer, DELIVERY, posted.toArray(String[]::new)).orElseThrow();
+
+        for (int limit : List.of(1, 2, 4)) {
+            List<String> walked = new ArrayList<>();
+            String token = null;
+            do {
+                Api.Reply page = api.get("/v1/users/" + viewer + "/feed?limit=" + limit + (token == null ? "" : "&pageToken=" + token));
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.body().path("items").size()).isLessThanOrEqualTo(limit);
+                walked.addAll(Api.postIds(page.body().path("items")));
+                token = page.body().path("nextPageToken").isNull() ? null : page.text("nextPageToken");
+            } while (token != null);
+            assertThat(walked).as("pages of " + limit).containsExactlyElementsOf(whole);
+        }
+    }
+
+    @Test
+    void seenPostsLeaveTheFeedAndNothingElseDoes() {
+        String author = api.createUser("PREMIUM");
+        String viewer = api.createUser("FREE");
+        api.follow(viewer, author);
+        String a = api.createPost(author, "a");
+        String b = api.createPost(author, "b");
+        String c = api.createPost(author, "c");
+        assertThat(api.awaitFeedContaining(viewer, DELIVERY, a, b, c)).isPresent();
+        // reading has no side effect: a post returned but not acknowledged comes back
+        assertThat(api.feedPostIds(viewer, 100)).containsExactly(c, b, a);
+        assertThat(api.feedPostIds(viewer, 100)).containsExactly(c, b, a);
+
+        assertThat(api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", List.of(b))).status()).isEqualTo(204);
+        assertThat(api.feedPostIds(viewer, 100)).containsExactly(c, a);
+        assertThat(api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", List.of(b, b))).status()).isEqualTo(204);
+
+        // a refused receipt writes nothing, not even its valid ids
+        Api.Reply refused = api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", List.of(a, "not-an-id")));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("code")).isEqualTo("malformed_id");
+        assertThat(api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", List.of())).text("code")).isEqualTo("post_ids_required");
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add(Integer.toString(i + 1));
+        }
+        assertThat(api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", tooMany)).text("code")).isEqualTo("too_many_post_ids");
+        assertThat(api.post("/v1/users/42/feed/seen", json("postIds", List.of(a))).status()).isEqualTo(404);
+        assertThat(api.feedPostIds(viewer, 100)).containsExactly(c, a);
+    }
+
+    @Test
+    void unfollowHidesPendingPostsAtOnceAndRefollowDeliversNothingFromTheGap() {
+        String author = api.createUser("PREMIUM");
+        String viewer = api.createUser("FREE");
+        String witness = api.createUser("FREE");
+        api.follow(viewer, author);
+        api.follow(witness, author);
+        String before = api.createPost(author, "while followed");
+        assertThat(api.awaitFeedContaining(viewer, DELIVERY, before)).isPresent();
+
+        assertThat(api.delete("/v1/users/" + viewer + "/following/" + author).status()).isEqualTo(204);
+        assertThat(api.feedPostIds(viewer, 100)).as("hidden at once").doesNotContain(before);
+        String gap = api.createPost(author, "while not followed");
+        assertThat(api.awaitFeedContaining(witness, DELIVERY, gap)).isPresent();
+
+        api.follow(viewer, author);
+        String after = api.createPost(author, "followed again");
+        assertThat(api.awaitFeedContaining(viewer, DELIVERY, after)).isPresent();
+        assertThat(api.feedPostIds(viewer, 100)).containsExactly(after, before);
+    }
+
+    @Test
+    void aTierChangeAppliesToLaterPostsOnly() {
+        String author = api.createUser("STANDARD");
+        String viewer = api.createUser("FREE");
+        api.follow(viewer, author);
+        String old = api.createPost(author, "posted as standard");
+
+        Api.Reply changed = api.patch("/v1/users/" + author, json("tier", "PREMIUM"));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.text("tier")).isEqualTo("PREMIUM");
+        assertThat(api.patch("/v1/users/" + author, json("tier", "GOLD")).status()).isEqualTo(422);
+        assertThat(api.patch("/v1/users/42", json("tier", "FREE")).status()).isEqualTo(404);
+        assertThat(api.get("/v1/users/" + author).text("tier")).isEqualTo("PREMIUM");
+        String later = api.createPost(author, "posted as premium");
+
+        assertThat(api.awaitFeedContaining(viewer, DELIVERY, old, later)).isPresent();
+        JsonNode items = api.get("/v1/users/" + viewer + "/feed").body().path("items");
+        assertThat(Api.postIds(items)).containsExactly(later, old);
+        assertThat(tiersOf(items)).containsExactly("PREMIUM", "STANDARD");
+        assertThat(api.get("/v1/posts/" + old).text("tier")).isEqualTo("STANDARD");
+    }
+
+    @Test
+    void followListsAndAuthorPostsArePagedNewestFirst() {
+        String author = api.createUser("PREMIUM");
+        List<String> fans = List.of(api.createUser("FREE"), api.createUser("FREE"), api.createUser("FREE"));
+        fans.forEach(fan -> api.follow(fan, author));
+        api.follow(fans.get(0), fans.get(1));
+        api.delete("/v1/users/" + fans.get(2) + "/following/" + author);
+
+        Api.Reply firstPage = api.get("/v1/users/" + author + "/followers?limit=1");
+        Api.Reply secondPage = api.get("/v1/users/" + author + "/followers?limit=1&pageToken=" + firstPage.text("nextPageToken"));
+        assertThat(userIds(firstPage)).containsExactly(fans.get(0));
+        assertThat(userIds(secondPage)).containsExactly(fans.get(1));
+        assertThat(secondPage.body().path("nextPageToken").isNull()).isTrue();
+        assertThat(userIds(api.get("/v1/users/" + fans.get(0) + "/following"))).containsExactly(author, fans.get(1));
+        assertThat(userIds(api.get("/v1/users/" + fans.get(2) + "/following"))).isEmpty();
+
+        String one = api.createPost(author, "one");
+        String two = api.createPost(author, "two");
+        Await.condition(DELIVERY, () -> api.get("/v1/users/" + author + "/posts").body().path("items").size() == 2);
+        Api.Reply posts = api.get("/v1/users/" + author + "/posts?limit=1");
+        assertThat(Api.postIdsOfList(posts.body().path("items"))).containsExactly(two);
+        Api.Reply more = api.get("/v1/users/" + author + "/posts?limit=1&pageToken=" + posts.text("nextPageToken"));
+        assertThat(Api.postIdsOfList(more.body().path("items"))).containsExactly(one);
+        assertThat(api.get("/v1/users/" + author + "/posts?pageToken=nope").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCrashedStreamingJobResumesFromItsCheckpointWithoutLossOrDuplicates(TestStack stack) {
+        String author = api.createUser("PREMIUM");
+        String viewer = api.createUser("FREE");
+        api.follow(viewer, author);
+        String first = api.createPost(author, "before the crash");
+        assertThat(api.awaitFeedContaining(viewer, DELIVERY, first)).isPresent();
+        List<String> duringOutage = new ArrayList<>();
+
+        stack.crashStreaming(() -> {
+            // posts acknowledged while the job is down wait in Kafka
+            duringOutage.add(api.createPost(author, "during the outage 1"));
+            duringOutage.add(api.createPost(author, "during the outage 2"));
+            // forget that the last micro-batch finished, so it is replayed
+            Checkpoints.forgetLastCommit(stack.streamingCheckpoint());
+        });
+
+        List<String> feed = api.awaitFeedContaining(viewer, DELIVERY, duringOutage.toArray(String[]::new)).orElseThrow();
+        assertThat(feed).containsExactly(duringOutage.get(1), duringOutage.get(0), first);
+    }
+
+    /** One author per tier. */
+    private record Tiers(String premium, String standard, String free, Api api) {
+        void followedBy(String viewer) {
+            List.of(premium, standard, free).forEach(author -> api.follow(viewer, author));
+        }
+    }
+
+    private Tiers tiers() {
+        return new Tiers(api.createUser("PREMIUM"), api.createUser("STANDARD"), api.createUser("FREE"), api);
+    }
+
+    private List<String> postInterleaved(Tiers authors) {
+        List<String> posted = new ArrayList<>();
+        for (int round = 1; round <= 2; round++) {
+            posted.add(api.createPost(authors.free(), "free " + round));
+            posted.add(api.createPost(authors.standard(), "standard " + round));
+            posted.add(api.createPost(authors.premium(), "premium " + round));
+        }
+        return posted;
+    }
+
+    private Instant createdAt(String post) {
+        return dev.tierfeed.core.Ids.instantOf(Long.parseLong(post));
+    }
+
+    private static List<String> tiersOf(JsonNode items) {
+        return StreamSupport.stream(items.spliterator(), false).map(item -> item.path("tier").asText()).toList();
+    }
+
+    private static List<String> userIds(Api.Reply page) {
+        return StreamSupport.stream(page.body().path("items").spliterator(), false)
+                .map(item -> item.path("user").path("id").asText()).toList();
+    }
+}
