@@ -7,14 +7,17 @@ import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostEventCodec;
 import dev.tierfeed.core.TierRules;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -24,7 +27,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class FanOutJob {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutJob.class);
     static final String QUERY_NAME = "fan-out";
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+    static final Duration FETCH_MAX_WAIT = Duration.ofMillis(20);
 
     private final SparkSession spark;
     private final FanOutOptions options;
@@ -77,13 +81,14 @@ public final class FanOutJob {
     }
 
     void run() throws TimeoutException, StreamingQueryException {
-        CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
-        spark.streams().addListener(new Heartbeat(session, options, Clock.systemUTC()));
         Dataset<Row> records = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", options.kafkaBootstrap())
                 .option("subscribe", options.postsTopic())
                 .option("startingOffsets", "earliest")
                 .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger())
+                // the consumer's default (500 ms) is spent in every micro-batch that reads up to
+                // the end of the log, which is every micro-batch of a live stream
+                .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT.toMillis())
                 .load();
         StreamingQuery query = records.writeStream()
                 .queryName(QUERY_NAME)
@@ -91,6 +96,13 @@ public final class FanOutJob {
                 .trigger(Trigger.ProcessingTime(options.trigger().toMillis()))
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> process(batch))
                 .start();
+        CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fan-out-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleAtFixedRate(new Heartbeat(query, session, options, Clock.systemUTC()), 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drainAndStop(query), "fan-out-shutdown"));
         query.awaitTermination();
     }
@@ -135,43 +147,57 @@ public final class FanOutJob {
     }
 
     /**
-     * Records the query's progress in {@code stream_heartbeat} for the service's health check,
-     * and marks the job ready after its first progress.
+     * Records in {@code stream_heartbeat}, every few seconds, that the query is alive, for the
+     * service's health check; marks the job ready on the first beat. It watches the query itself
+     * rather than its progress events, because a restarted query with nothing to do reports no
+     * progress. A query whose micro-batch has run longer than {@link #STUCK_AFTER} is not alive.
      */
-    static final class Heartbeat extends StreamingQueryListener {
+    static final class Heartbeat implements Runnable {
+        static final Duration STUCK_AFTER = Duration.ofSeconds(30);
+
+        private final StreamingQuery query;
         private final CqlSession session;
         private final PreparedStatement beat;
-        private final FanOutOptions options;
+        private final Optional<Path> readyFile;
         private final Clock clock;
+        private Instant triggerActiveSince;
 
-        Heartbeat(CqlSession session, FanOutOptions options, Clock clock) {
+        Heartbeat(StreamingQuery query, CqlSession session, FanOutOptions options, Clock clock) {
+            this.query = query;
             this.session = session;
-            this.options = options;
+            this.readyFile = options.readyFile().map(Path::of);
             this.clock = clock;
             this.beat = session.prepare("INSERT INTO " + options.keyspace()
                     + ".stream_heartbeat (query_name, last_progress, last_batch_id, input_rows) VALUES (?, ?, ?, ?)");
         }
 
         @Override
-        public void onQueryStarted(QueryStartedEvent event) {
-            LOG.info("fan-out query started, id {}", event.id());
-        }
-
-        @Override
-        public void onQueryProgress(QueryProgressEvent event) {
-            session.execute(beat.bind(QUERY_NAME, clock.instant(), event.progress().batchId(), event.progress().numInputRows()));
-            options.readyFile().map(Path::of).filter(path -> !Files.exists(path)).ifPresent(path -> {
-                try {
-                    Files.writeString(path, clock.instant().toString());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        public void run() {
+            try {
+                Instant now = clock.instant();
+                if (!query.isActive() || query.status().message().startsWith("Initializing") || isStuck(now)) {
+                    return;
                 }
-            });
+                var progress = Optional.ofNullable(query.lastProgress());
+                session.execute(beat.bind(QUERY_NAME, now, progress.map(p -> p.batchId()).orElse(-1L),
+                        progress.map(p -> p.numInputRows()).orElse(0L)));
+                if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
+                    Files.writeString(readyFile.get(), now.toString());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not record the heartbeat: {}", e.toString());
+            }
         }
 
-        @Override
-        public void onQueryTerminated(QueryTerminatedEvent event) {
-            LOG.info("fan-out query terminated{}", event.exception().isDefined() ? ": " + event.exception().get() : "");
+        private boolean isStuck(Instant now) {
+            if (!query.status().isTriggerActive()) {
+                triggerActiveSince = null;
+                return false;
+            }
+            if (triggerActiveSince == null) {
+                triggerActiveSince = now;
+            }
+            return Duration.between(triggerActiveSince, now).compareTo(STUCK_AFTER) > 0;
         }
     }
 }
