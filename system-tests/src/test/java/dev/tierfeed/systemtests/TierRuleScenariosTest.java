@@ -241,27 +241,6 @@ class TierRuleScenariosTest {
         assertThat(api.get("/v1/users/" + author + "/posts?pageToken=nope").status()).isEqualTo(400);
     }
 
-    @Test
-    void aCrashedStreamingJobResumesFromItsCheckpointWithoutLossOrDuplicates(TestStack stack) {
-        String author = api.createUser("PREMIUM");
-        String viewer = api.createUser("FREE");
-        api.follow(viewer, author);
-        String first = api.createPost(author, "before the crash");
-        assertThat(api.awaitFeedContaining(viewer, DELIVERY, first)).isPresent();
-        List<String> duringOutage = new ArrayList<>();
-
-        stack.crashStreaming(() -> {
-            // posts acknowledged while the job is down wait in Kafka
-            duringOutage.add(api.createPost(author, "during the outage 1"));
-            duringOutage.add(api.createPost(author, "during the outage 2"));
-            // forget that the last micro-batch finished, so it is replayed
-            Checkpoints.forgetLastCommit(stack.streamingCheckpoint());
-        });
-
-        List<String> feed = api.awaitFeedContaining(viewer, DELIVERY, duringOutage.toArray(String[]::new)).orElseThrow();
-        assertThat(feed).containsExactly(duringOutage.get(1), duringOutage.get(0), first);
-    }
-
     /** One author per tier. */
     private record Tiers(String premium, String standard, String free, Api api) {
         void followedBy(String viewer) {
