@@ -32,11 +32,33 @@ public record FollowHistory(Instant since, List<Period> ended) {
      * anything else than the posts of a period of following.
      */
     public boolean addresses(Post post) {
+        return addressesPostAt(post.createdAt());
+    }
+
+    /** {@link #addresses(Post)} for a post made at {@code postedAt}. */
+    public boolean addressesPostAt(Instant postedAt) {
         if (!isFollowing()) {
             return false;
         }
-        Instant at = post.createdAt();
-        return !at.isBefore(since) || ended.stream().anyMatch(period -> period.contains(at));
+        return !postedAt.isBefore(since) || ended.stream().anyMatch(period -> period.contains(postedAt));
+    }
+
+    /**
+     * The history as it stood at {@code at}: periods that began later are not there yet, and a
+     * period that ended later was still the current follow. The batch layer computes "as of its
+     * cutoff" with it, so a run gives the same result whenever it runs.
+     */
+    public FollowHistory asOf(Instant at) {
+        Instant current = since != null && !since.isAfter(at) ? since : null;
+        List<Period> before = new java.util.ArrayList<>();
+        for (Period period : ended) {
+            if (!period.until().isAfter(at)) {
+                before.add(period);
+            } else if (!period.from().isAfter(at)) {
+                current = period.from();
+            }
+        }
+        return new FollowHistory(current, before);
     }
 
     /** The history after an unfollow at {@code at}; unchanged when not following. */

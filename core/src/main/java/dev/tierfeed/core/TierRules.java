@@ -45,10 +45,16 @@ public record TierRules(Duration standardRetention, Duration freeRetention, Dura
 
     /** Whether the post is still within its tier's retention at {@code now}; premium always is. */
     public boolean isWithinRetention(Post post, Instant now) {
-        return switch (post.tier()) {
+        return isWithinRetention(post.tier(), post.createdAt(), now);
+    }
+
+    /** {@link #isWithinRetention(Post, Instant)} for a post of {@code tier} made at {@code createdAt}. */
+    public boolean isWithinRetention(Tier tier, Instant createdAt, Instant now) {
+        Duration age = Duration.between(createdAt, now);
+        return switch (tier) {
             case PREMIUM -> true;
-            case STANDARD -> age(post, now).compareTo(standardRetention) < 0;
-            case FREE -> age(post, now).compareTo(freeRetention) < 0;
+            case STANDARD -> age.compareTo(standardRetention) < 0;
+            case FREE -> age.compareTo(freeRetention) < 0;
         };
     }
 

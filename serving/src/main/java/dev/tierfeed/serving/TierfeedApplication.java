@@ -3,6 +3,7 @@ package dev.tierfeed.serving;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.serving.cli.MigrateCommand;
+import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.CassandraSessions;
 import dev.tierfeed.core.PendingFeed;
 import dev.tierfeed.core.TierRules;
@@ -20,6 +21,7 @@ import dev.tierfeed.serving.errors.UnexpectedExceptionMapper;
 import dev.tierfeed.serving.errors.ValidationExceptionMapper;
 import dev.tierfeed.serving.errors.WebApplicationExceptionMapper;
 import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.health.BatchViewHealthCheck;
 import dev.tierfeed.serving.health.CassandraHealthCheck;
 import dev.tierfeed.serving.health.KafkaHealthCheck;
 import dev.tierfeed.serving.health.StreamingHealthCheck;
@@ -77,7 +79,8 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         FollowStore follows = new FollowStore(session);
         PostStore posts = new PostStore(session);
         SeenStore seen = new SeenStore(session);
-        FeedReader feeds = new FeedReader(new SpeedViewStore(session), seen, follows, new PendingFeed(rules));
+        BatchViewStore batchView = new BatchViewStore(session, clock);
+        FeedReader feeds = new FeedReader(new SpeedViewStore(session), batchView, seen, follows, new PendingFeed(rules));
 
         environment.jersey().register(new UserResource(users, follows, posts, ids, clock));
         environment.jersey().register(new PostResource(users, posts, publisher, ids));
@@ -95,5 +98,6 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.healthChecks().register("kafka", new KafkaHealthCheck(publisher));
         environment.healthChecks().register("streaming",
                 new StreamingHealthCheck(new StreamHeartbeatStore(session), clock, config.streaming.maxSilence));
+        environment.healthChecks().register("batch-view", new BatchViewHealthCheck(batchView, clock, config.batch.maxAge));
     }
 }

@@ -34,6 +34,18 @@ public class TierfeedConfiguration extends Configuration {
     @JsonProperty
     public StreamingSettings streaming = new StreamingSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public BatchSettings batch = new BatchSettings();
+
+    public static class BatchSettings {
+        /** The batch-view readiness check fails when the newest generation's cutoff is older than this. */
+        @NotNull
+        @JsonProperty
+        public Duration maxAge = Duration.ofHours(36);
+    }
+
     public static class CassandraSettings {
         @NotEmpty
         @JsonProperty

@@ -68,7 +68,7 @@ abstract class Part {
     }
 
     /** Reads a module's classpath file and puts the module's own classes in front. */
-    protected String moduleClasspath(String module) {
+    String moduleClasspath(String module) {
         Path moduleDir = settings.root().resolve(module);
         Path file = moduleDir.resolve("target/classpath.txt");
         Path classes = moduleDir.resolve("target/classes");

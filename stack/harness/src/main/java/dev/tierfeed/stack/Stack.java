@@ -85,6 +85,34 @@ public final class Stack {
         });
     }
 
+    /**
+     * Runs the nightly batch ({@code NightlyBatch}: premium backlog, standard expiry, delivery
+     * audit) as of {@code asOf} against this stack, in a JVM of its own on the configured Spark
+     * master, its output going to {@code out}; returns its exit status.
+     */
+    public int runBatch(java.time.Instant asOf, PrintStream out) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + settings.batchHeap()));
+        command.addAll(StreamingPart.SPARK_JAVA17_FLAGS);
+        command.addAll(List.of("-Dspark.master=" + settings.sparkMaster(), "-Dspark.driver.bindAddress=127.0.0.1",
+                "-Dspark.driver.host=127.0.0.1", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
+                "-cp", batchClasspath(), "dev.tierfeed.batch.NightlyBatch", "--as-of", asOf.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(settings.applicationEnvironment());
+        Process process = builder.start();
+        process.getInputStream().transferTo(out);
+        return process.waitFor();
+    }
+
+    private String batchClasspath() throws IOException {
+        Path batch = settings.root().resolve("batch/target");
+        Path spark = batch.resolve("spark-classpath.txt");
+        if (!Files.exists(spark)) {
+            throw new StackException("batch is not built (no " + spark + "): run `bin/tierfeed build`");
+        }
+        return new StreamingPart(settings).moduleClasspath("batch") + java.io.File.pathSeparator + Files.readString(spark).trim();
+    }
+
     /** Stops every running part, the service first and Cassandra last. */
     public void down(PrintStream out) {
         stopAll(reversed(parts()), out);

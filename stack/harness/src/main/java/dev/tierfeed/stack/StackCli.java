@@ -12,11 +12,12 @@ import java.util.stream.Collectors;
  */
 public final class StackCli {
     private static final String USAGE = """
-            usage: bin/tierfeed up | down | status | logs PART
+            usage: bin/tierfeed up | down | status | logs PART | batch [--as-of INSTANT]
               up          start every part (Cassandra, Kafka, schema, streaming, serving) and wait until healthy
               down        stop every part
               status      each part: up or down, pid, ports
               logs PART   the last lines of a part's log (cassandra, kafka, migrate, streaming, serving)
+              batch       run the nightly batch on the running stack, as of INSTANT (ISO-8601; default now)
             """;
 
     private StackCli() {
@@ -37,6 +38,14 @@ public final class StackCli {
                     printWhere(stack.settings(), out);
                 }
                 case "down" -> stack.down(out);
+                case "batch" -> {
+                    java.time.Instant asOf = args.length == 3 && args[1].equals("--as-of")
+                            ? parseInstant(args[2]) : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                    if (args.length != 1 && args.length != 3) {
+                        throw new StackException("usage: bin/tierfeed batch [--as-of INSTANT]");
+                    }
+                    System.exit(stack.runBatch(asOf, out));
+                }
                 case "status" -> System.exit(printStatus(stack, out) ? 0 : 3);
                 case "logs" -> {
                     if (args.length != 2) {
@@ -51,11 +60,25 @@ public final class StackCli {
                     System.exit(2);
                 }
             }
+        } catch (java.io.IOException e) {
+            System.err.println("tierfeed: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(130);
         } catch (StackException e) {
             System.err.println("tierfeed: " + e.getMessage());
             System.exit(1);
         }
         System.exit(0);
+    }
+
+    private static java.time.Instant parseInstant(String text) {
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new StackException("--as-of must be an ISO-8601 instant such as 2026-11-22T00:00:00Z, was '" + text + "'");
+        }
     }
 
     private static boolean printStatus(Stack stack, PrintStream out) {

@@ -29,6 +29,7 @@ public record StackSettings(
         String kafkaHeap,
         String streamingHeap,
         String servingHeap,
+        String batchHeap,
         String sparkMaster,
         Duration startTimeout,
         Map<String, String> passThrough) {
@@ -50,6 +51,7 @@ public record StackSettings(
                 or(get, "TIERFEED_KAFKA_HEAP", "384m"),
                 or(get, "TIERFEED_STREAMING_HEAP", "1g"),
                 or(get, "TIERFEED_SERVING_HEAP", "512m"),
+                or(get, "TIERFEED_BATCH_HEAP", "1g"),
                 or(get, "TIERFEED_SPARK_MASTER", "local[2]"),
                 Duration.parse(or(get, "TIERFEED_START_TIMEOUT", "PT180S")),
                 passThrough(env));
@@ -64,7 +66,7 @@ public record StackSettings(
                 root, home.toAbsolutePath(),
                 FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), FreePorts.next(),
-                "384m", "256m", "768m", "384m", "local[2]",
+                "384m", "256m", "768m", "384m", "768m", "local[2]",
                 Duration.ofSeconds(180),
                 passThrough(overrides));
     }

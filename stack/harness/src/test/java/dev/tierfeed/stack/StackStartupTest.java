@@ -40,7 +40,7 @@ class StackStartupTest {
         StackSettings valid = StackSettings.forTests(ROOT, home, Map.of());
         StackSettings broken = new StackSettings(valid.root(), valid.home(), valid.cassandraPort(), valid.cassandraStoragePort(),
                 valid.kafkaPort(), valid.kafkaControllerPort(), valid.apiPort(), valid.adminPort(),
-                "not-a-size", valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.sparkMaster(),
+                "not-a-size", valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.batchHeap(), valid.sparkMaster(),
                 Duration.ofSeconds(60), valid.passThrough());
 
         assertThatThrownBy(() -> new Stack(broken).up(quiet()))

@@ -1,0 +1,47 @@
+package dev.tierfeed.core;
+
+import static dev.tierfeed.core.TierRulesTest.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BatchCutoffTest {
+    private static final Instant CUTOFF = Instant.parse("2026-11-22T00:00:00Z");
+    private static final BatchCutoff BATCH = new BatchCutoff(CUTOFF);
+
+    @Test
+    void premiumPostsUpToTheCutoffComeFromTheBatchViewLaterOnesFromTheSpeedView() {
+        assertThat(BATCH.isBatchServed(post(Tier.PREMIUM, CUTOFF))).isTrue();
+        assertThat(BATCH.isBatchServed(post(Tier.PREMIUM, CUTOFF.plusMillis(1)))).isFalse();
+        assertThat(BATCH.isBatchServed(post(Tier.STANDARD, CUTOFF.minusSeconds(5)))).isFalse();
+        assertThat(Ids.instantOf(BATCH.firstSpeedViewPostId())).isEqualTo(CUTOFF.plusMillis(1));
+        assertThat(BATCH.firstSpeedViewPostId()).isGreaterThan(post(Tier.PREMIUM, CUTOFF).id());
+    }
+
+    @Test
+    void theBacklogIsComputedAsOfTheCutoff() {
+        Instant postedAt = CUTOFF.minusSeconds(100);
+        FollowHistory followingSince = FollowHistory.following(CUTOFF.minusSeconds(200));
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, followingSince, false)).isTrue();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, followingSince, true)).as("seen by then").isFalse();
+        assertThat(BATCH.isInBacklog(2, 2, Tier.PREMIUM, postedAt, followingSince, false)).as("own post").isFalse();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.STANDARD, postedAt, followingSince, false)).as("not premium").isFalse();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, CUTOFF.plusMillis(1), followingSince, false)).as("after the cutoff").isFalse();
+        // unfollowed after the cutoff: as of the cutoff the post was still addressed
+        FollowHistory unfollowedLater = followingSince.unfollowedAt(CUTOFF.plusSeconds(60));
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, unfollowedLater, false)).isTrue();
+        // followed only after the cutoff: not yet addressed then
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, FollowHistory.following(CUTOFF.plusSeconds(1)), false)).isFalse();
+    }
+
+    @Test
+    void aHistoryAsOfAMomentKnowsOnlyWhatHadHappenedByThen() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        FollowHistory history = new FollowHistory(t.plusSeconds(300), FollowHistory.following(t).unfollowedAt(t.plusSeconds(100)).ended());
+        assertThat(history.asOf(t.minusSeconds(1)).isFollowing()).isFalse();
+        assertThat(history.asOf(t.plusSeconds(50))).isEqualTo(FollowHistory.following(t));
+        assertThat(history.asOf(t.plusSeconds(200))).isEqualTo(FollowHistory.following(t).unfollowedAt(t.plusSeconds(100)));
+        assertThat(history.asOf(t.plusSeconds(400))).isEqualTo(history);
+    }
+}

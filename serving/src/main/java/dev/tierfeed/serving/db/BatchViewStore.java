@@ -1,0 +1,79 @@
+package dev.tierfeed.serving.db;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.tierfeed.core.BatchCutoff;
+import dev.tierfeed.core.Post;
+import dev.tierfeed.core.PostText;
+import dev.tierfeed.core.Tier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads the batch view: the pointer to the current generation, and a viewer's premium backlog
+ * in it. The pointer is re-read at most every {@link #POINTER_REFRESH}; the batch keeps the
+ * previous generation when it flips, so a reader a moment behind still finds its table.
+ */
+public final class BatchViewStore {
+    static final Duration POINTER_REFRESH = Duration.ofSeconds(2);
+    private static final String VIEW = "premium_backlog";
+
+    private final CqlSession session;
+    private final Clock clock;
+    private final PreparedStatement pointer;
+    private final Map<Long, PreparedStatement> reads = new ConcurrentHashMap<>();
+    private volatile Cached cached;
+
+    /** A complete generation of the batch view and the cutoff it covers. */
+    public record Generation(long number, Instant cutoff) {
+        public BatchCutoff batchCutoff() {
+            return new BatchCutoff(cutoff);
+        }
+    }
+
+    private record Cached(Optional<Generation> generation, Instant readAt) {
+    }
+
+    public BatchViewStore(CqlSession session, Clock clock) {
+        this.session = session;
+        this.clock = clock;
+        this.pointer = session.prepare("SELECT generation, cutoff FROM batch_pointer WHERE view_name = ?");
+    }
+
+    /** The generation readers use now, if the batch has ever completed one. */
+    public Optional<Generation> current() {
+        Cached last = cached;
+        Instant now = clock.instant();
+        if (last == null || Duration.between(last.readAt(), now).compareTo(POINTER_REFRESH) > 0) {
+            last = new Cached(readPointer(), now);
+            cached = last;
+        }
+        return last.generation();
+    }
+
+    /** The pointer as it is in Cassandra now, uncached (for the readiness check). */
+    public Optional<Generation> readPointer() {
+        Row row = session.execute(pointer.bind(VIEW)).one();
+        return row == null ? Optional.empty() : Optional.of(new Generation(row.getLong("generation"), row.getInstant("cutoff")));
+    }
+
+    /** Up to {@code limit} backlog posts of the viewer with ids in [lowest, below), newest first. */
+    public List<Post> read(Generation generation, long viewer, long lowest, long below, int limit) {
+        PreparedStatement read = reads.computeIfAbsent(generation.number(), number -> session.prepare(
+                "SELECT post_id, author_id, text, created_at FROM batch_view_g" + number
+                        + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?"));
+        List<Post> posts = new ArrayList<>(limit);
+        for (Row row : session.execute(read.bind(viewer, below, lowest, limit))) {
+            posts.add(new Post(row.getLong("post_id"), row.getLong("author_id"), Tier.PREMIUM,
+                    new PostText(row.getString("text")), row.getInstant("created_at")));
+        }
+        return posts;
+    }
+}
