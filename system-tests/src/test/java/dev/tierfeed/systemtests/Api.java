@@ -85,6 +85,27 @@ final class Api {
         return postIds(reply.body().path("items"));
     }
 
+    /** The viewer's whole pending feed as "id:tier" entries, walked page by page. */
+    List<String> wholeFeed(String viewer, int pageSize) {
+        List<String> entries = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            Reply page = get("/v1/users/" + viewer + "/feed?limit=" + pageSize + (token == null ? "" : "&pageToken=" + token));
+            assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
+            page.body().path("items").forEach(item -> entries.add(item.path("post").path("id").asText() + ":" + item.path("tier").asText()));
+            token = page.body().path("nextPageToken").isNull() ? null : page.text("nextPageToken");
+        } while (token != null);
+        return entries;
+    }
+
+    /** Waits until the streaming job has persisted every one of the posts. */
+    void awaitPersisted(Duration deadline, String... postIds) {
+        for (String post : postIds) {
+            assertThat(dev.tierfeed.stack.Await.condition(deadline, () -> get("/v1/posts/" + post).status() == 200))
+                    .as("post " + post + " persisted").isTrue();
+        }
+    }
+
     /** Ids of a list of posts ({@code GET /v1/users/{id}/posts}). */
     static List<String> postIdsOfList(JsonNode items) {
         return StreamSupport.stream(items.spliterator(), false).map(item -> item.path("id").asText()).toList();

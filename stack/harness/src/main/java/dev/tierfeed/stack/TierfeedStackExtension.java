@@ -86,6 +86,24 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
             stack.up(System.out);
         }
 
+        /** Runs the nightly batch as of {@code asOf}; returns its output, failing if it fails. */
+        public String runBatch(java.time.Instant asOf) {
+            java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+            try (java.io.PrintStream out = new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                int status = stack.runBatch(asOf, out);
+                String text = output.toString(java.nio.charset.StandardCharsets.UTF_8);
+                if (status != 0) {
+                    throw new AssertionError("the nightly batch exited with " + status + ":\n" + text);
+                }
+                return text;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** The streaming job's checkpoint folder. */
         public Path streamingCheckpoint() {
             return settings().home().resolve("streaming").resolve("checkpoint");
