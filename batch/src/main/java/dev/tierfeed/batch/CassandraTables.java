@@ -23,7 +23,9 @@ final class CassandraTables {
     /** A Spark session for a job, pointed at Cassandra unless spark-submit configured it already. */
     static SparkSession session(String appName, BatchOptions options) {
         // days in the audit are UTC days, wherever the job runs
-        SparkSession.Builder builder = SparkSession.builder().appName(appName).config("spark.sql.session.timeZone", "UTC");
+        SparkSession.Builder builder = SparkSession.builder().appName(appName).config("spark.sql.session.timeZone", "UTC")
+                // the connector's default of 5 writes in flight per task leaves Cassandra idle between commit-log syncs
+                .config("spark.cassandra.output.concurrent.writes", "64");
         if (!new SparkConf().contains("spark.cassandra.connection.host")) {
             builder.config("spark.cassandra.connection.host", options.cassandraHost())
                     .config("spark.cassandra.connection.port", Integer.toString(options.cassandraPort()));

@@ -40,7 +40,7 @@ public final class PremiumBacklogJob {
         }
     }
 
-    /** Computes, writes and flips a generation; returns its number. */
+    /** Computes, writes and flips a generation; returns the number of backlog rows in it. */
     long run(PrintStream out) {
         RuleFunctions.register(spark, options.rules(), options.asOf());
         Generations generations = new Generations(tables);
@@ -56,10 +56,10 @@ public final class PremiumBacklogJob {
             List<String> dropped = generations.dropOlderThan(generation - 1);
             out.printf("premium backlog: generation %d complete and flipped in: %d rows in %.1f s (%.0f rows/s); dropped %s%n",
                     generation, rows, seconds(started), rows / Math.max(seconds(started), 1e-3), dropped);
+            return rows;
         } finally {
             backlog.unpersist();
         }
-        return generation;
     }
 
     /**

@@ -8,6 +8,8 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import dev.tierfeed.core.Tier;
 import java.io.PrintStream;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,6 +25,8 @@ import org.apache.spark.storage.StorageLevel;
  * <pre>spark-submit --class dev.tierfeed.batch.StandardExpiryJob tierfeed-batch-spark.jar --as-of 2026-11-22T00:00:00Z</pre>
  */
 public final class StandardExpiryJob {
+    private static final int MAX_IN_FLIGHT = 128;
+
     private final SparkSession spark;
     private final BatchOptions options;
     private final CassandraTables tables;
@@ -41,12 +45,14 @@ public final class StandardExpiryJob {
         }
     }
 
-    /** Deletes the expired rows; returns how many there were. */
+    /** Deletes the expired rows; returns how many standard rows it checked. */
     long run(PrintStream out) {
         RuleFunctions.register(spark, options.rules(), options.asOf());
         long started = System.nanoTime();
-        Dataset<Row> expired = expired(tables.read("speed_view")).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> standard = standardRows(tables.read("speed_view")).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> expired = expired(standard);
         try {
+            long checked = standard.count();
             long count = expired.count();
             CassandraConnector connector = tables.connector();
             String keyspace = options.keyspace();
@@ -54,22 +60,40 @@ public final class StandardExpiryJob {
                 try (CqlSession session = connector.openSession()) {
                     PreparedStatement delete = session.prepare(
                             "DELETE FROM " + keyspace + ".speed_view WHERE viewer_id = ? AND tier_rank = ? AND post_id = ?");
-                    rows.forEachRemaining(row -> session.execute(delete.bind(
-                            row.getLong(0), row.getInt(1), row.getLong(2))));
+                    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+                    AtomicReference<Throwable> failure = new AtomicReference<>();
+                    rows.forEachRemaining(row -> {
+                        inFlight.acquireUninterruptibly();
+                        session.executeAsync(delete.bind(row.getLong(0), row.getInt(1), row.getLong(2)))
+                                .whenComplete((done, error) -> {
+                                    if (error != null) {
+                                        failure.compareAndSet(null, error);
+                                    }
+                                    inFlight.release();
+                                });
+                    });
+                    inFlight.acquireUninterruptibly(MAX_IN_FLIGHT); // every delete has finished
+                    if (failure.get() != null) {
+                        throw new IllegalStateException("deleting expired rows failed", failure.get());
+                    }
                 }
             });
-            out.printf("standard expiry: removed %d speed-view rows of standard posts older than %s at %s (%.1f s)%n",
-                    count, options.rules().standardRetention(), options.asOf(), PremiumBacklogJob.seconds(started));
-            return count;
+            out.printf("standard expiry: removed %d speed-view rows of standard posts older than %s at %s, of %d checked (%.1f s)%n",
+                    count, options.rules().standardRetention(), options.asOf(), checked, PremiumBacklogJob.seconds(started));
+            return checked;
         } finally {
-            expired.unpersist();
+            standard.unpersist();
         }
     }
 
-    /** The keys of speed-view rows of standard posts past their retention at the cutoff. */
-    static Dataset<Row> expired(Dataset<Row> speedView) {
+    static Dataset<Row> standardRows(Dataset<Row> speedView) {
         return speedView.where(col("tier_rank").equalTo(Tier.STANDARD.ordinal()))
-                .withColumn("tier", lit(Tier.STANDARD.name()))
+                .select("viewer_id", "tier_rank", "post_id", "created_at");
+    }
+
+    /** The keys of speed-view rows of standard posts past their retention at the cutoff. */
+    static Dataset<Row> expired(Dataset<Row> standardRows) {
+        return standardRows.withColumn("tier", lit(Tier.STANDARD.name()))
                 .where(org.apache.spark.sql.functions.not(RuleFunctions.withinRetention()))
                 .select("viewer_id", "tier_rank", "post_id");
     }

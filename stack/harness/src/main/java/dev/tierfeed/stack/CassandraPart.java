@@ -10,9 +10,10 @@ import java.util.Map;
  * A real Apache Cassandra 5.0 server in its own JVM, from the classpath that
  * {@code stack/cassandra-server} resolves, with a generated single-node cassandra.yaml.
  *
- * <p>The commit log is synced in groups ({@code commitlog_sync: group}), so a write is on disk
- * before Cassandra acknowledges it: the periodic default could lose the last seconds of
- * acknowledged writes if the node dies.
+ * <p>The commit log is synced before a write is acknowledged ({@code commitlog_sync: batch}:
+ * each sync takes every write waiting for it, with no fixed window), so an acknowledged write is
+ * on disk; the periodic default could lose the last seconds of acknowledged writes if the node
+ * dies, and {@code group} makes every write wait out its window.
  */
 final class CassandraPart extends Part {
     /** The JPMS openings of Cassandra's conf/jvm17-server.options, which is not in the jar. */
@@ -96,8 +97,7 @@ final class CassandraPart extends Part {
                 cdc_raw_directory: %s
                 authenticator: AllowAllAuthenticator
                 authorizer: AllowAllAuthorizer
-                commitlog_sync: group
-                commitlog_sync_group_window: 10ms
+                commitlog_sync: batch
                 memtable_heap_space: 64MiB
                 memtable_offheap_space: 64MiB
                 key_cache_size: 16MiB

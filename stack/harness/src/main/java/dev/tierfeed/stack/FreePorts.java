@@ -33,7 +33,8 @@ public final class FreePorts {
     /** Whether nothing listens on {@code port} at 127.0.0.1 (and we may bind it). */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // as the servers bind: connections of a process that just stopped (TIME_WAIT) do not hold the port
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {

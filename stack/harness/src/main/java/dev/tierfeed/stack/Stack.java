@@ -60,7 +60,7 @@ public final class Stack {
             Files.createDirectories(settings.home());
             refuseTakenPorts();
             startAndAwait(out, started, cassandra, kafka);
-            migrateSchema(out);
+            migrateSchema(Map.of(), out);
             createTopics(out);
             startAndAwait(out, started, streaming, serving);
         } catch (IOException e) {
@@ -91,17 +91,33 @@ public final class Stack {
      * master, its output going to {@code out}; returns its exit status.
      */
     public int runBatch(java.time.Instant asOf, PrintStream out) throws IOException, InterruptedException {
+        return runSparkJob("dev.tierfeed.batch.NightlyBatch", List.of("--as-of", asOf.toString()), Map.of(), out);
+    }
+
+    /**
+     * Runs a main class of the batch module on the configured Spark master against this stack's
+     * Cassandra, with {@code environment} added to the stack's (a keyspace of its own, say).
+     */
+    public int runSparkJob(String mainClass, List<String> args, Map<String, String> environment, PrintStream out)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.batchHeap()));
         command.addAll(StreamingPart.SPARK_JAVA17_FLAGS);
         command.addAll(List.of("-Dspark.master=" + settings.sparkMaster(), "-Dspark.driver.bindAddress=127.0.0.1",
                 "-Dspark.driver.host=127.0.0.1", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
-                "-cp", batchClasspath(), "dev.tierfeed.batch.NightlyBatch", "--as-of", asOf.toString()));
+                "-cp", batchClasspath(), mainClass));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(settings.applicationEnvironment());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getInputStream().transferTo(out);
         return process.waitFor();
+    }
+
+    /** Applies the schema to the keyspace named in {@code environment} (TIERFEED_KEYSPACE), or the stack's. */
+    public void migrate(Map<String, String> environment, PrintStream out) throws IOException {
+        migrateSchema(environment, out);
     }
 
     private String batchClasspath() throws IOException {
@@ -191,7 +207,7 @@ public final class Stack {
     }
 
     /** Applies the versioned CQL schema with the service's own {@code migrate} command. */
-    private void migrateSchema(PrintStream out) throws IOException {
+    private void migrateSchema(Map<String, String> environment, PrintStream out) throws IOException {
         Path log = logOf("migrate");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -200,6 +216,7 @@ public final class Stack {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(settings.applicationEnvironment());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         try {
             if (!process.waitFor(settings.startTimeout().toSeconds(), TimeUnit.SECONDS)) {
