@@ -74,10 +74,8 @@ public final class DeliveryAuditJob {
         Dataset<Row> perDay = made.groupBy("day", "tier").agg(count(lit(1)).as("posts"));
         Dataset<Row> pairs = made.join(following, made.col("author_id").equalTo(following.col("followee_id")))
                 .where(RuleFunctions.addressed());
-        Dataset<Row> seenByCutoff = seen.where(col("seen_at").leq(lit(at)))
-                .select(col("viewer_id").as("seen_viewer"), col("post_id").as("seen_post"));
-        Dataset<Row> outcomes = pairs.join(seenByCutoff, pairs.col("follower_id").equalTo(seenByCutoff.col("seen_viewer"))
-                        .and(pairs.col("id").equalTo(seenByCutoff.col("seen_post"))), "left")
+        Dataset<Row> seenByCutoff = RuleFunctions.seenBy(seen, cutoff);
+        Dataset<Row> outcomes = pairs.join(seenByCutoff, RuleFunctions.isReceiptOf(pairs, seenByCutoff), "left")
                 .withColumn("is_seen", col("seen_post").isNotNull())
                 .withColumn("within", RuleFunctions.withinRetention())
                 .groupBy("day", "tier")

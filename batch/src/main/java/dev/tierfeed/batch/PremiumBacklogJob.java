@@ -72,10 +72,8 @@ public final class PremiumBacklogJob {
         Dataset<Row> premium = posts.where(col("tier").equalTo(Tier.PREMIUM.name()).and(col("created_at").leq(lit(at))));
         Dataset<Row> pairs = premium.join(following, premium.col("author_id").equalTo(following.col("followee_id")))
                 .where(RuleFunctions.inBacklog());
-        Dataset<Row> seenByCutoff = seen.where(col("seen_at").leq(lit(at)))
-                .select(col("viewer_id").as("seen_viewer"), col("post_id").as("seen_post"));
-        return pairs.join(seenByCutoff, pairs.col("follower_id").equalTo(seenByCutoff.col("seen_viewer"))
-                        .and(pairs.col("id").equalTo(seenByCutoff.col("seen_post"))), "left_anti")
+        Dataset<Row> seenByCutoff = RuleFunctions.seenBy(seen, cutoff);
+        return pairs.join(seenByCutoff, RuleFunctions.isReceiptOf(pairs, seenByCutoff), "left_anti")
                 .select(col("follower_id").as("viewer_id"), col("id").as("post_id"), col("author_id"), col("text"), col("created_at"));
     }
 

@@ -55,6 +55,17 @@ final class RuleFunctions {
                 org.apache.spark.sql.functions.struct(col("since"), col("ended")));
     }
 
+    /** The seen receipts given by the cutoff, as (seen_viewer, seen_post) for joining with deliveries. */
+    static org.apache.spark.sql.Dataset<Row> seenBy(org.apache.spark.sql.Dataset<Row> seen, Instant cutoff) {
+        return seen.where(col("seen_at").leq(org.apache.spark.sql.functions.lit(Timestamp.from(cutoff))))
+                .select(col("viewer_id").as("seen_viewer"), col("post_id").as("seen_post"));
+    }
+
+    /** The join condition of deliveries (follower_id, id) with {@link #seenBy} receipts. */
+    static Column isReceiptOf(org.apache.spark.sql.Dataset<Row> deliveries, org.apache.spark.sql.Dataset<Row> receipts) {
+        return deliveries.col("follower_id").equalTo(receipts.col("seen_viewer")).and(deliveries.col("id").equalTo(receipts.col("seen_post")));
+    }
+
     static Column withinRetention() {
         return callUDF("tierfeed_within_retention", col("tier"), col("created_at"));
     }
