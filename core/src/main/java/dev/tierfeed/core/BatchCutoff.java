@@ -10,12 +10,10 @@ import java.time.Instant;
  */
 public record BatchCutoff(Instant cutoff) implements java.io.Serializable {
 
-    /** Whether the batch view, not the speed view, serves this post. */
-    public boolean isBatchServed(Post post) {
-        return post.tier() == Tier.PREMIUM && !post.createdAt().isAfter(cutoff);
-    }
-
-    /** The smallest post id the speed view serves for premium posts: the first id after the cutoff. */
+    /**
+     * The smallest post id the speed view serves for premium posts: the first id after the
+     * cutoff. Premium posts with smaller ids (made up to the cutoff) come from the batch view.
+     */
     public long firstSpeedViewPostId() {
         return Ids.lowestAt(cutoff.plusMillis(1));
     }

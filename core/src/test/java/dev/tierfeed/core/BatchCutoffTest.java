@@ -12,11 +12,11 @@ class BatchCutoffTest {
 
     @Test
     void premiumPostsUpToTheCutoffComeFromTheBatchViewLaterOnesFromTheSpeedView() {
-        assertThat(BATCH.isBatchServed(post(Tier.PREMIUM, CUTOFF))).isTrue();
-        assertThat(BATCH.isBatchServed(post(Tier.PREMIUM, CUTOFF.plusMillis(1)))).isFalse();
-        assertThat(BATCH.isBatchServed(post(Tier.STANDARD, CUTOFF.minusSeconds(5)))).isFalse();
         assertThat(Ids.instantOf(BATCH.firstSpeedViewPostId())).isEqualTo(CUTOFF.plusMillis(1));
-        assertThat(BATCH.firstSpeedViewPostId()).isGreaterThan(post(Tier.PREMIUM, CUTOFF).id());
+        assertThat(post(Tier.PREMIUM, CUTOFF).id()).as("made at the cutoff").isLessThan(BATCH.firstSpeedViewPostId());
+        assertThat(post(Tier.PREMIUM, CUTOFF.plusMillis(1)).id()).as("made after it").isGreaterThanOrEqualTo(BATCH.firstSpeedViewPostId());
+        long lastIdAtTheCutoff = Ids.lowestAt(CUTOFF.plusMillis(1)) - 1;
+        assertThat(Ids.instantOf(lastIdAtTheCutoff)).isEqualTo(CUTOFF);
     }
 
     @Test
