@@ -67,8 +67,13 @@ abstract class Part {
         return command;
     }
 
-    /** Reads a module's classpath file and puts the module's own classes in front. */
+    /** {@link #moduleClasspath(StackSettings, String)} in this part's stack. */
     String moduleClasspath(String module) {
+        return moduleClasspath(settings, module);
+    }
+
+    /** Reads a module's classpath file and puts the module's own classes in front. */
+    static String moduleClasspath(StackSettings settings, String module) {
         Path moduleDir = settings.root().resolve(module);
         Path file = moduleDir.resolve("target/classpath.txt");
         Path classes = moduleDir.resolve("target/classes");

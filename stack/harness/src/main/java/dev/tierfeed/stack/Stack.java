@@ -126,7 +126,7 @@ public final class Stack {
         if (!Files.exists(spark)) {
             throw new StackException("batch is not built (no " + spark + "): run `bin/tierfeed build`");
         }
-        return new StreamingPart(settings).moduleClasspath("batch") + java.io.File.pathSeparator + Files.readString(spark).trim();
+        return Part.moduleClasspath(settings, "batch") + java.io.File.pathSeparator + Files.readString(spark).trim();
     }
 
     /** Stops every running part, the service first and Cassandra last. */
@@ -140,7 +140,7 @@ public final class Stack {
         for (Part part : parts()) {
             Optional<ProcessHandle> process = PartProcess.running(part);
             status.put(part.name(), new PartStatus(part.name(), process.isPresent() && part.isReady(),
-                    process.map(ProcessHandle::pid), Set.copyOf(part.ports().keySet()), logOf(part.name())));
+                    process.map(ProcessHandle::pid), Set.copyOf(part.ports().keySet())));
         }
         return status;
     }
@@ -265,6 +265,6 @@ public final class Stack {
     }
 
     /** What {@code bin/tierfeed status} shows of a part. */
-    public record PartStatus(String name, boolean up, Optional<Long> pid, Set<Integer> ports, Path log) {
+    public record PartStatus(String name, boolean up, Optional<Long> pid, Set<Integer> ports) {
     }
 }
