@@ -4,15 +4,15 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import dev.tierfeed.core.DeliveryPolicy.Outcome;
 import java.io.PrintStream;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,7 +52,7 @@ public final class DeliveryAuditJob {
     List<Row> run(PrintStream out) {
         RuleFunctions.register(spark, options.rules(), options.asOf());
         long started = System.nanoTime();
-        Dataset<Row> audit = audit(tables.read("posts"), tables.read("following"), tables.read("seen"), options.asOf()).cache();
+        Dataset<Row> audit = audit(tables.read("posts"), tables.read("following"), tables.read("seen")).cache();
         try {
             tables.append(audit.withColumn("as_of", lit(Timestamp.from(options.asOf()))), "delivery_audit");
             List<Row> rows = audit.orderBy("day", "tier").collectAsList();
@@ -68,24 +68,27 @@ public final class DeliveryAuditJob {
         }
     }
 
-    static Dataset<Row> audit(Dataset<Row> posts, Dataset<Row> following, Dataset<Row> seen, Instant cutoff) {
-        Timestamp at = Timestamp.from(cutoff);
-        Dataset<Row> made = posts.where(col("created_at").leq(lit(at))).withColumn("day", to_date(col("created_at")));
+    /**
+     * Per day and tier of the posts made by the cutoff: how many, and where each (follower, post)
+     * pair stood at the cutoff by {@code core}'s {@link dev.tierfeed.core.DeliveryPolicy.Outcome}
+     * (addressed counts every outcome but NOT_ADDRESSED).
+     */
+    static Dataset<Row> audit(Dataset<Row> posts, Dataset<Row> following, Dataset<Row> seen) {
+        Dataset<Row> made = posts.where(RuleFunctions.madeBy()).withColumn("day", to_date(col("created_at")));
         Dataset<Row> perDay = made.groupBy("day", "tier").agg(count(lit(1)).as("posts"));
-        Dataset<Row> pairs = made.join(following, made.col("author_id").equalTo(following.col("followee_id")))
-                .where(RuleFunctions.addressed());
-        Dataset<Row> seenByCutoff = RuleFunctions.seenBy(seen, cutoff);
-        Dataset<Row> outcomes = pairs.join(seenByCutoff, RuleFunctions.isReceiptOf(pairs, seenByCutoff), "left")
-                .withColumn("is_seen", col("seen_post").isNotNull())
-                .withColumn("within", RuleFunctions.withinRetention())
+        Dataset<Row> outcomes = RuleFunctions.pairs(made, following, seen)
+                .withColumn("outcome", RuleFunctions.outcome())
+                .where(col("outcome").notEqual(Outcome.NOT_ADDRESSED.name()))
                 .groupBy("day", "tier")
-                .agg(count(lit(1)).as("addressed"),
-                        sum(when(col("is_seen"), 1L).otherwise(0L)).as("seen"),
-                        sum(when(not(col("is_seen")).and(col("within")), 1L).otherwise(0L)).as("pending"),
-                        sum(when(not(col("is_seen")).and(not(col("within"))), 1L).otherwise(0L)).as("expired_unseen"));
+                .agg(count(lit(1)).as("addressed"), counted(Outcome.SEEN), counted(Outcome.PENDING), counted(Outcome.EXPIRED_UNSEEN));
         return perDay.join(outcomes, new scala.collection.immutable.Set.Set2<>("day", "tier").toSeq(), "left")
                 .select(col("day"), col("tier"), col("posts"),
                         coalesce(col("addressed"), lit(0L)).as("addressed"), coalesce(col("seen"), lit(0L)).as("seen"),
                         coalesce(col("pending"), lit(0L)).as("pending"), coalesce(col("expired_unseen"), lit(0L)).as("expired_unseen"));
+    }
+
+    /** How many pairs had this outcome, as a column named after it (seen, pending, expired_unseen). */
+    private static Column counted(Outcome outcome) {
+        return sum(when(col("outcome").equalTo(outcome.name()), 1L).otherwise(0L)).as(outcome.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

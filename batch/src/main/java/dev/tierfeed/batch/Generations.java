@@ -2,11 +2,15 @@ package dev.tierfeed.batch;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.tierfeed.core.StorageNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The generations of the batch view. Each is a table of its own, {@code batch_view_g<N>}; the
@@ -14,17 +18,13 @@ import java.util.regex.Pattern;
  * generations older than the previous one are dropped whole, leaving no tombstones behind.
  */
 final class Generations {
-    static final String VIEW = "premium_backlog";
-    private static final Pattern TABLE = Pattern.compile("batch_view_g([0-9]+)");
+    private static final String VIEW = StorageNames.PREMIUM_BACKLOG_VIEW;
+    private static final String DDL = "/schema/generations/premium_backlog.cql";
 
     private final CassandraTables tables;
 
     Generations(CassandraTables tables) {
         this.tables = tables;
-    }
-
-    static String table(long generation) {
-        return "batch_view_g" + generation;
     }
 
     /** The number of the next generation: above every completed one and every table left by a failed run. */
@@ -35,13 +35,26 @@ final class Generations {
         return Math.max(highest, completed == null ? 0 : completed.getLong("generation")) + 1;
     }
 
-    /** Creates the (empty) table of a generation, clustered like the speed view's premium slice. */
+    /** Creates the (empty) table of a generation, as {@code schema/generations/premium_backlog.cql} defines it. */
     String create(long generation) {
-        String table = table(generation);
-        tables.cql(session -> session.execute("CREATE TABLE IF NOT EXISTS " + tables.keyspace() + "." + table + " ("
-                + "viewer_id bigint, post_id bigint, author_id bigint, text text, created_at timestamp, "
-                + "PRIMARY KEY (viewer_id, post_id)) WITH CLUSTERING ORDER BY (post_id DESC)"));
+        String table = StorageNames.batchViewTable(generation);
+        String ddl = createStatement(tables.keyspace(), table);
+        tables.cql(session -> session.execute(ddl));
         return table;
+    }
+
+    /** The schema file's statement for a generation's table, comments dropped. */
+    static String createStatement(String keyspace, String table) {
+        try (InputStream in = Generations.class.getResourceAsStream(DDL)) {
+            if (in == null) {
+                throw new IllegalStateException(DDL + " is not on the classpath");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return script.lines().filter(line -> !line.strip().startsWith("--")).collect(Collectors.joining("\n")).strip()
+                    .replaceAll(";$", "").replace("{keyspace}", keyspace).replace("{table}", table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Records the completed generation and points readers at it. */
@@ -61,8 +74,8 @@ final class Generations {
         List<String> dropped = new ArrayList<>();
         for (long generation : existingTables()) {
             if (generation < oldestKept) {
-                tables.cql(session -> session.execute("DROP TABLE IF EXISTS " + tables.keyspace() + "." + table(generation)));
-                dropped.add(table(generation));
+                tables.cql(session -> session.execute("DROP TABLE IF EXISTS " + tables.keyspace() + "." + StorageNames.batchViewTable(generation)));
+                dropped.add(StorageNames.batchViewTable(generation));
             }
         }
         return dropped;
@@ -73,10 +86,7 @@ final class Generations {
             List<Long> generations = new ArrayList<>();
             for (Row row : session.execute(SimpleStatement.newInstance(
                     "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", tables.keyspace()))) {
-                Matcher matcher = TABLE.matcher(row.getString("table_name"));
-                if (matcher.matches()) {
-                    generations.add(Long.parseLong(matcher.group(1)));
-                }
+                StorageNames.generationOf(row.getString("table_name")).ifPresent(generations::add);
             }
             return generations;
         });

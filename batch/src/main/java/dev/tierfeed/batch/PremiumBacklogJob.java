@@ -1,12 +1,8 @@
 package dev.tierfeed.batch;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
-import dev.tierfeed.core.Tier;
 import java.io.PrintStream;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,7 +42,7 @@ public final class PremiumBacklogJob {
         Generations generations = new Generations(tables);
         long generation = generations.next();
         out.printf("premium backlog: computing generation %d as of %s%n", generation, options.asOf());
-        Dataset<Row> backlog = backlog(tables.read("posts"), tables.read("following"), tables.read("seen"), options.asOf())
+        Dataset<Row> backlog = backlog(tables.read("posts"), tables.read("following"), tables.read("seen"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long started = System.nanoTime();
         try {
@@ -64,16 +60,12 @@ public final class PremiumBacklogJob {
 
     /**
      * The backlog rows (viewer_id, post_id, author_id, text, created_at): premium posts made by
-     * the cutoff, joined with their authors' followers, kept where {@code core} says the pair
-     * belongs in the backlog, minus the pairs seen by the cutoff.
+     * the cutoff, paired with their authors' followers and their seen receipts, kept where
+     * {@code core} says the pair belongs in the backlog ({@link RuleFunctions#inBacklog()}).
      */
-    static Dataset<Row> backlog(Dataset<Row> posts, Dataset<Row> following, Dataset<Row> seen, Instant cutoff) {
-        Timestamp at = Timestamp.from(cutoff);
-        Dataset<Row> premium = posts.where(col("tier").equalTo(Tier.PREMIUM.name()).and(col("created_at").leq(lit(at))));
-        Dataset<Row> pairs = premium.join(following, premium.col("author_id").equalTo(following.col("followee_id")))
-                .where(RuleFunctions.inBacklog());
-        Dataset<Row> seenByCutoff = RuleFunctions.seenBy(seen, cutoff);
-        return pairs.join(seenByCutoff, RuleFunctions.isReceiptOf(pairs, seenByCutoff), "left_anti")
+    static Dataset<Row> backlog(Dataset<Row> posts, Dataset<Row> following, Dataset<Row> seen) {
+        Dataset<Row> premium = posts.where(RuleFunctions.premiumMadeBy());
+        return RuleFunctions.pairs(premium, following, seen).where(RuleFunctions.inBacklog())
                 .select(col("follower_id").as("viewer_id"), col("id").as("post_id"), col("author_id"), col("text"), col("created_at"));
     }
 

@@ -1,8 +1,10 @@
 package dev.tierfeed.batch;
 
 import static org.apache.spark.sql.functions.callUDF;
+import static org.apache.spark.sql.functions.col;
 
 import dev.tierfeed.core.BatchCutoff;
+import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.FollowHistory;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
@@ -10,19 +12,23 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.api.java.UDF4;
-import org.apache.spark.sql.api.java.UDF6;
+import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.types.DataTypes;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * The rules of {@code core} as Spark SQL functions, so the batch jobs apply exactly the rules
- * streaming and serving apply. Registered for one cutoff.
+ * The rules of {@code core} as Spark SQL functions over the master tables' columns, so the batch
+ * jobs apply exactly the rules streaming and serving apply: each function only converts columns
+ * to {@code core}'s types and calls {@link BatchCutoff} or {@link DeliveryPolicy}. Registered for
+ * one cutoff.
  */
 final class RuleFunctions {
     private RuleFunctions() {
@@ -30,48 +36,67 @@ final class RuleFunctions {
 
     static void register(SparkSession spark, TierRules rules, Instant cutoff) {
         BatchCutoff batch = new BatchCutoff(cutoff);
+        DeliveryPolicy policy = new DeliveryPolicy(rules);
+        spark.udf().register("tierfeed_made_by", (UDF1<Timestamp, Boolean>) postedAt -> batch.isMadeBy(postedAt.toInstant()),
+                DataTypes.BooleanType);
+        spark.udf().register("tierfeed_premium_made_by",
+                (UDF2<String, Timestamp, Boolean>) (tier, postedAt) -> batch.isPremiumMadeBy(Tier.valueOf(tier), postedAt.toInstant()),
+                DataTypes.BooleanType);
         spark.udf().register("tierfeed_in_backlog",
-                (UDF6<Long, Long, String, Timestamp, Timestamp, Seq<Row>, Boolean>) (viewer, author, tier, postedAt, since, ended) ->
-                        batch.isInBacklog(viewer, author, Tier.valueOf(tier), postedAt.toInstant(), history(since, ended), false),
+                (UDF7<Long, Long, String, Timestamp, Timestamp, Seq<Row>, Timestamp, Boolean>) (viewer, author, tier, postedAt, since, ended, seenAt) ->
+                        batch.isInBacklog(viewer, author, Tier.valueOf(tier), postedAt.toInstant(), history(since, ended), instant(seenAt)),
                 DataTypes.BooleanType);
-        spark.udf().register("tierfeed_addressed",
-                (UDF4<Long, Long, Timestamp, Row, Boolean>) (viewer, author, postedAt, follow) ->
-                        viewer.longValue() != author.longValue()
-                                && history(follow.getAs("since"), follow.getAs("ended")).asOf(cutoff).addressesPostAt(postedAt.toInstant()),
-                DataTypes.BooleanType);
+        spark.udf().register("tierfeed_outcome",
+                (UDF7<Long, Long, String, Timestamp, Timestamp, Seq<Row>, Timestamp, String>) (viewer, author, tier, postedAt, since, ended, seenAt) ->
+                        batch.outcome(policy, viewer, author, Tier.valueOf(tier), postedAt.toInstant(), history(since, ended), instant(seenAt)).name(),
+                DataTypes.StringType);
         spark.udf().register("tierfeed_within_retention",
-                (UDF2<String, Timestamp, Boolean>) (tier, postedAt) -> rules.isWithinRetention(Tier.valueOf(tier), postedAt.toInstant(), cutoff),
+                (UDF2<Integer, Timestamp, Boolean>) (tierRank, postedAt) -> rules.isWithinRetention(Tier.ofRank(tierRank), postedAt.toInstant(), cutoff),
                 DataTypes.BooleanType);
     }
 
-    /** Whether the (viewer, post) pair belongs in the premium backlog, seen receipts aside. */
+    /** Whether a post (created_at) was made by the cutoff. */
+    static Column madeBy() {
+        return callUDF("tierfeed_made_by", col("created_at"));
+    }
+
+    /** Whether a post (tier, created_at) is premium and made by the cutoff: the batch view's side of the line. */
+    static Column premiumMadeBy() {
+        return callUDF("tierfeed_premium_made_by", col("tier"), col("created_at"));
+    }
+
+    /** Whether a (follower, post) pair with its follow history and seen receipt belongs in the premium backlog. */
     static Column inBacklog() {
-        return callUDF("tierfeed_in_backlog", col("follower_id"), col("author_id"), col("tier"), col("created_at"), col("since"), col("ended"));
+        return callUDF("tierfeed_in_backlog", pair());
     }
 
-    /** Whether the post is addressed to the follower as of the cutoff (a struct of since and ended). */
-    static Column addressed() {
-        return callUDF("tierfeed_addressed", col("follower_id"), col("author_id"), col("created_at"),
-                org.apache.spark.sql.functions.struct(col("since"), col("ended")));
+    /** Where a (follower, post) pair stood at the cutoff: a {@link DeliveryPolicy.Outcome} name. */
+    static Column outcome() {
+        return callUDF("tierfeed_outcome", pair());
     }
 
-    /** The seen receipts given by the cutoff, as (seen_viewer, seen_post) for joining with deliveries. */
-    static org.apache.spark.sql.Dataset<Row> seenBy(org.apache.spark.sql.Dataset<Row> seen, Instant cutoff) {
-        return seen.where(col("seen_at").leq(org.apache.spark.sql.functions.lit(Timestamp.from(cutoff))))
-                .select(col("viewer_id").as("seen_viewer"), col("post_id").as("seen_post"));
-    }
-
-    /** The join condition of deliveries (follower_id, id) with {@link #seenBy} receipts. */
-    static Column isReceiptOf(org.apache.spark.sql.Dataset<Row> deliveries, org.apache.spark.sql.Dataset<Row> receipts) {
-        return deliveries.col("follower_id").equalTo(receipts.col("seen_viewer")).and(deliveries.col("id").equalTo(receipts.col("seen_post")));
-    }
-
+    /** Whether a speed-view row (tier_rank, created_at) is within its tier's retention at the cutoff. */
     static Column withinRetention() {
-        return callUDF("tierfeed_within_retention", col("tier"), col("created_at"));
+        return callUDF("tierfeed_within_retention", col("tier_rank"), col("created_at"));
     }
 
-    private static Column col(String name) {
-        return org.apache.spark.sql.functions.col(name);
+    /**
+     * Each post joined with every follow row of its author, and with the follower's seen receipt
+     * of it where there is one: the pairs {@link #inBacklog()} and {@link #outcome()} judge.
+     */
+    static Dataset<Row> pairs(Dataset<Row> posts, Dataset<Row> following, Dataset<Row> seen) {
+        Dataset<Row> receipts = seen.select(col("viewer_id").as("seen_viewer"), col("post_id").as("seen_post"), col("seen_at"));
+        Dataset<Row> pairs = posts.join(following, posts.col("author_id").equalTo(following.col("followee_id")));
+        return pairs.join(receipts, pairs.col("follower_id").equalTo(receipts.col("seen_viewer"))
+                .and(pairs.col("id").equalTo(receipts.col("seen_post"))), "left");
+    }
+
+    private static Column[] pair() {
+        return new Column[] {col("follower_id"), col("author_id"), col("tier"), col("created_at"), col("since"), col("ended"), col("seen_at")};
+    }
+
+    private static Optional<Instant> instant(Timestamp timestamp) {
+        return Optional.ofNullable(timestamp).map(Timestamp::toInstant);
     }
 
     private static FollowHistory history(Timestamp since, Seq<Row> ended) {

@@ -1,16 +1,13 @@
 package dev.tierfeed.batch;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.spark.connector.cql.CassandraConnector;
+import com.datastax.spark.connector.PrimaryKeyColumns$;
+import com.datastax.spark.connector.japi.CassandraJavaUtil;
+import com.datastax.spark.connector.writer.SqlRowWriter;
+import com.datastax.spark.connector.writer.WriteConf;
 import dev.tierfeed.core.Tier;
 import java.io.PrintStream;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,8 +22,6 @@ import org.apache.spark.storage.StorageLevel;
  * <pre>spark-submit --class dev.tierfeed.batch.StandardExpiryJob tierfeed-batch-spark.jar --as-of 2026-11-22T00:00:00Z</pre>
  */
 public final class StandardExpiryJob {
-    private static final int MAX_IN_FLIGHT = 128;
-
     private final SparkSession spark;
     private final BatchOptions options;
     private final CassandraTables tables;
@@ -54,30 +49,10 @@ public final class StandardExpiryJob {
         try {
             long checked = standard.count();
             long count = expired.count();
-            CassandraConnector connector = tables.connector();
-            String keyspace = options.keyspace();
-            expired.foreachPartition((ForeachPartitionFunction<Row>) rows -> {
-                try (CqlSession session = connector.openSession()) {
-                    PreparedStatement delete = session.prepare(
-                            "DELETE FROM " + keyspace + ".speed_view WHERE viewer_id = ? AND tier_rank = ? AND post_id = ?");
-                    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-                    AtomicReference<Throwable> failure = new AtomicReference<>();
-                    rows.forEachRemaining(row -> {
-                        inFlight.acquireUninterruptibly();
-                        session.executeAsync(delete.bind(row.getLong(0), row.getInt(1), row.getLong(2)))
-                                .whenComplete((done, error) -> {
-                                    if (error != null) {
-                                        failure.compareAndSet(null, error);
-                                    }
-                                    inFlight.release();
-                                });
-                    });
-                    inFlight.acquireUninterruptibly(MAX_IN_FLIGHT); // every delete has finished
-                    if (failure.get() != null) {
-                        throw new IllegalStateException("deleting expired rows failed", failure.get());
-                    }
-                }
-            });
+            // the connector's own writer deletes by primary key, grouped and throttled by its output settings
+            CassandraJavaUtil.javaFunctions(expired.javaRDD()).deleteFromCassandra(options.keyspace(), "speed_view",
+                    SqlRowWriter.Factory$.MODULE$, CassandraJavaUtil.someColumns(), PrimaryKeyColumns$.MODULE$,
+                    WriteConf.fromSparkConf(spark.sparkContext().getConf()), tables.connector());
             out.printf("standard expiry: removed %d speed-view rows of standard posts older than %s at %s, of %d checked (%.1f s)%n",
                     count, options.rules().standardRetention(), options.asOf(), checked, PremiumBacklogJob.seconds(started));
             return checked;
@@ -87,14 +62,13 @@ public final class StandardExpiryJob {
     }
 
     static Dataset<Row> standardRows(Dataset<Row> speedView) {
-        return speedView.where(col("tier_rank").equalTo(Tier.STANDARD.ordinal()))
+        return speedView.where(col("tier_rank").equalTo(Tier.STANDARD.rank()))
                 .select("viewer_id", "tier_rank", "post_id", "created_at");
     }
 
     /** The keys of speed-view rows of standard posts past their retention at the cutoff. */
     static Dataset<Row> expired(Dataset<Row> standardRows) {
-        return standardRows.withColumn("tier", lit(Tier.STANDARD.name()))
-                .where(org.apache.spark.sql.functions.not(RuleFunctions.withinRetention()))
+        return standardRows.where(org.apache.spark.sql.functions.not(RuleFunctions.withinRetention()))
                 .select("viewer_id", "tier_rank", "post_id");
     }
 }

@@ -11,14 +11,17 @@ public record FeedCursor(FeedPosition last) {
     private static final String KIND = "f2";
 
     public String encode() {
-        return PageTokens.encode(KIND, last.tier().ordinal(), last.createdAt().toEpochMilli(), last.postId());
+        return PageTokens.encode(KIND, last.tier().rank(), last.createdAt().toEpochMilli(), last.postId());
     }
 
     public static FeedCursor decode(String token) {
         long[] fields = PageTokens.decode(token, KIND, 3);
-        if (fields[0] >= Tier.values().length) {
+        Tier tier;
+        try {
+            tier = Tier.ofRank(fields[0]);
+        } catch (IllegalArgumentException e) {
             throw PageTokens.malformed(token);
         }
-        return new FeedCursor(new FeedPosition(Tier.values()[(int) fields[0]], Instant.ofEpochMilli(fields[1]), fields[2]));
+        return new FeedCursor(new FeedPosition(tier, Instant.ofEpochMilli(fields[1]), fields[2]));
     }
 }

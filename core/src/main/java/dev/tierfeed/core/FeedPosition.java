@@ -9,7 +9,7 @@ import java.util.Comparator;
  */
 public record FeedPosition(Tier tier, Instant createdAt, long postId) {
 
-    public static final Comparator<FeedPosition> ORDER = Comparator.comparing(FeedPosition::tier)
+    public static final Comparator<FeedPosition> ORDER = Comparator.comparing(FeedPosition::tier, Tier.FEED_ORDER)
             .thenComparing(FeedPosition::createdAt, Comparator.reverseOrder())
             .thenComparing(FeedPosition::postId, Comparator.reverseOrder());
 

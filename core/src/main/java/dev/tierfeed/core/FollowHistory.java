@@ -26,16 +26,11 @@ public record FollowHistory(Instant since, List<Period> ended) {
     }
 
     /**
-     * Whether a post is addressed to this viewer (PRODUCT.md): the viewer followed the author
-     * when it was posted and still follows now. So an unfollow hides the author's pending posts
-     * at once, and a re-follow brings back neither the posts made while not following nor
-     * anything else than the posts of a period of following.
+     * Whether, by this history, a post made at {@code postedAt} is addressed (PRODUCT.md): the
+     * viewer followed the author when it was posted and still follows now. So an unfollow hides
+     * the author's pending posts at once, and a re-follow brings back only the posts made during
+     * a period of following. {@link DeliveryPolicy#isAddressed} adds "never one's own post".
      */
-    public boolean addresses(Post post) {
-        return addressesPostAt(post.createdAt());
-    }
-
-    /** {@link #addresses(Post)} for a post made at {@code postedAt}. */
     public boolean addressesPostAt(Instant postedAt) {
         if (!isFollowing()) {
             return false;

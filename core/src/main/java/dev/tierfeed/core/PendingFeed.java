@@ -12,27 +12,23 @@ import java.util.Set;
  * The pending feed of PRODUCT.md as one pure function: from the candidates (batch-view and
  * speed-view rows), the viewer's seen posts, follows and the time, to an ordered page.
  *
- * <p>A pending item is a post that is addressed to the viewer ({@link FollowHistory#addresses}),
- * not the viewer's own, not seen, and within its tier's retention ({@link TierRules}).
- * FREE candidates exist only where the fan-out found the viewer watching when the post was made
- * ({@link TierRules#isWatching}), so that rule is settled before a candidate reaches this class.
+ * <p>A pending item is a post that {@link DeliveryPolicy#isPending} says is pending: addressed
+ * to the viewer, not seen, and within its tier's retention. FREE candidates exist only where
+ * the fan-out found the viewer watching when the post was made ({@link DeliveryPolicy#fanOut}),
+ * so that rule is settled before a candidate reaches this class.
  *
  * <p>Serving fetches the inputs and calls {@link #page}; it decides nothing itself.
  */
 public final class PendingFeed {
-    private final TierRules rules;
+    private final DeliveryPolicy policy;
 
     public PendingFeed(TierRules rules) {
-        this.rules = rules;
+        this.policy = new DeliveryPolicy(rules);
     }
 
-    /** Whether {@code post} is in the viewer's pending feed at {@code now}. */
+    /** Whether {@code post} is in the viewer's pending feed at {@code now} ({@link DeliveryPolicy#isPending}). */
     public boolean isPending(long viewerId, Post post, Set<Long> seen, Map<Long, FollowHistory> follows, Instant now) {
-        FollowHistory follow = follows.get(post.authorId());
-        return post.authorId() != viewerId
-                && !seen.contains(post.id())
-                && follow != null && follow.addresses(post)
-                && rules.isWithinRetention(post, now);
+        return policy.isPending(viewerId, post, seen.contains(post.id()), follows.get(post.authorId()), now);
     }
 
     /**

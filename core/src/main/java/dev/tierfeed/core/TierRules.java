@@ -2,15 +2,15 @@ package dev.tierfeed.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The tier rules of PRODUCT.md with their settings: how long a post stays pending per tier,
  * when a viewer counts as watching, and how long speed-view rows live. Every layer (streaming,
- * batch, serving) asks this class; none computes these rules itself.
+ * batch, serving) asks this class; none computes these rules itself. The adapters read the
+ * settings (serving's YAML, the Spark jobs' options) and hand them here; {@code core} reads no
+ * configuration itself.
  *
  * @param standardRetention a STANDARD post is pending while younger than this (default 7 days)
  * @param freeRetention     a FREE post is pending while younger than this (default 24 h)
@@ -28,19 +28,6 @@ public record TierRules(Duration standardRetention, Duration freeRetention, Dura
         requirePositive("free retention", freeRetention);
         requirePositive("presence window", presenceWindow);
         requirePositive("premium speed TTL", premiumSpeedTtl);
-    }
-
-    /**
-     * Reads the settings from TIERFEED_STANDARD_RETENTION, TIERFEED_FREE_RETENTION,
-     * TIERFEED_PRESENCE_WINDOW and TIERFEED_PREMIUM_SPEED_TTL (ISO-8601 durations such as P7D,
-     * PT24H, PT60S); a missing one takes its default, a malformed one is refused.
-     */
-    public static TierRules fromEnvironment(Function<String, String> env) {
-        return new TierRules(
-                duration(env, "TIERFEED_STANDARD_RETENTION", DEFAULTS.standardRetention),
-                duration(env, "TIERFEED_FREE_RETENTION", DEFAULTS.freeRetention),
-                duration(env, "TIERFEED_PRESENCE_WINDOW", DEFAULTS.presenceWindow),
-                duration(env, "TIERFEED_PREMIUM_SPEED_TTL", DEFAULTS.premiumSpeedTtl));
     }
 
     /** Whether the post is still within its tier's retention at {@code now}; premium always is. */
@@ -73,37 +60,23 @@ public record TierRules(Duration standardRetention, Duration freeRetention, Dura
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
-    /** The earliest feed request or heartbeat that makes a viewer watching at {@code postedAt}. */
-    public Instant watchingSince(Instant postedAt) {
-        return postedAt.minus(presenceWindow);
+    /**
+     * When a viewer must have made a feed request or heartbeat to count as watching at
+     * {@code postedAt}: within the presence window before it, inclusive. Activity after the post
+     * does not count, so the answer does not change when it is asked again later (a replay).
+     */
+    public WatchingWindow watchingWindow(Instant postedAt) {
+        return new WatchingWindow(postedAt.minus(presenceWindow), postedAt);
     }
 
-    /**
-     * Whether a viewer with these feed requests or heartbeats was watching at {@code postedAt}:
-     * one of them lies within the presence window before it (inclusive). Activity after the
-     * post does not count, so the answer does not change when it is asked again later.
-     */
+    /** Whether a viewer with these feed requests or heartbeats was watching at {@code postedAt}. */
     public boolean isWatching(Collection<Instant> activity, Instant postedAt) {
-        Instant since = watchingSince(postedAt);
-        return activity.stream().anyMatch(at -> !at.isBefore(since) && !at.isAfter(postedAt));
+        WatchingWindow window = watchingWindow(postedAt);
+        return activity.stream().anyMatch(window::contains);
     }
 
     private static Duration age(Post post, Instant now) {
         return Duration.between(post.createdAt(), now);
-    }
-
-    private static Duration duration(Function<String, String> env, String name, Duration fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            Duration duration = Duration.parse(value.trim());
-            requirePositive(name, duration);
-            return duration;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as P7D or PT60S, was '" + value + "'");
-        }
     }
 
     private static void requirePositive(String name, Duration duration) {

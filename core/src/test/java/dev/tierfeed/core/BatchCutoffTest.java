@@ -3,12 +3,17 @@ package dev.tierfeed.core;
 import static dev.tierfeed.core.TierRulesTest.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tierfeed.core.DeliveryPolicy.Outcome;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BatchCutoffTest {
     private static final Instant CUTOFF = Instant.parse("2026-11-22T00:00:00Z");
     private static final BatchCutoff BATCH = new BatchCutoff(CUTOFF);
+    private static final Optional<Instant> NOT_SEEN = Optional.empty();
+    private static final Optional<Instant> SEEN_AT_CUTOFF = Optional.of(CUTOFF);
 
     @Test
     void premiumPostsUpToTheCutoffComeFromTheBatchViewLaterOnesFromTheSpeedView() {
@@ -23,16 +28,34 @@ class BatchCutoffTest {
     void theBacklogIsComputedAsOfTheCutoff() {
         Instant postedAt = CUTOFF.minusSeconds(100);
         FollowHistory followingSince = FollowHistory.following(CUTOFF.minusSeconds(200));
-        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, followingSince, false)).isTrue();
-        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, followingSince, true)).as("seen by then").isFalse();
-        assertThat(BATCH.isInBacklog(2, 2, Tier.PREMIUM, postedAt, followingSince, false)).as("own post").isFalse();
-        assertThat(BATCH.isInBacklog(1, 2, Tier.STANDARD, postedAt, followingSince, false)).as("not premium").isFalse();
-        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, CUTOFF.plusMillis(1), followingSince, false)).as("after the cutoff").isFalse();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, followingSince, NOT_SEEN)).isTrue();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, followingSince, SEEN_AT_CUTOFF)).as("seen by then").isFalse();
+        assertThat(BATCH.isInBacklog(2, 2, Tier.PREMIUM, postedAt, followingSince, NOT_SEEN)).as("own post").isFalse();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.STANDARD, postedAt, followingSince, NOT_SEEN)).as("not premium").isFalse();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, CUTOFF.plusMillis(1), followingSince, NOT_SEEN)).as("after the cutoff").isFalse();
         // unfollowed after the cutoff: as of the cutoff the post was still addressed
         FollowHistory unfollowedLater = followingSince.unfollowedAt(CUTOFF.plusSeconds(60));
-        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, unfollowedLater, false)).isTrue();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, unfollowedLater, NOT_SEEN)).isTrue();
         // followed only after the cutoff: not yet addressed then
-        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, FollowHistory.following(CUTOFF.plusSeconds(1)), false)).isFalse();
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, FollowHistory.following(CUTOFF.plusSeconds(1)), NOT_SEEN)).isFalse();
+        // seen only after the cutoff: still in the backlog as of the cutoff
+        assertThat(BATCH.isInBacklog(1, 2, Tier.PREMIUM, postedAt, followingSince, Optional.of(CUTOFF.plusMillis(1)))).isTrue();
+    }
+
+    @Test
+    void theAuditOutcomeIsTheDeliveryPolicyAsOfTheCutoff() {
+        DeliveryPolicy policy = new DeliveryPolicy(TierRules.DEFAULTS);
+        FollowHistory follow = FollowHistory.following(CUTOFF.minus(Duration.ofDays(30)));
+        Instant eightDaysBefore = CUTOFF.minus(Duration.ofDays(8));
+        assertThat(BATCH.outcome(policy, 1, 2, Tier.STANDARD, eightDaysBefore, follow, NOT_SEEN)).isEqualTo(Outcome.EXPIRED_UNSEEN);
+        assertThat(BATCH.outcome(policy, 1, 2, Tier.PREMIUM, eightDaysBefore, follow, NOT_SEEN)).isEqualTo(Outcome.PENDING);
+        assertThat(BATCH.outcome(policy, 1, 2, Tier.PREMIUM, eightDaysBefore, follow, SEEN_AT_CUTOFF)).isEqualTo(Outcome.SEEN);
+        assertThat(BATCH.outcome(policy, 1, 2, Tier.PREMIUM, eightDaysBefore, follow, Optional.of(CUTOFF.plusSeconds(1))))
+                .as("seen after the cutoff").isEqualTo(Outcome.PENDING);
+        assertThat(BATCH.outcome(policy, 1, 2, Tier.PREMIUM, eightDaysBefore, follow.unfollowedAt(CUTOFF.minusSeconds(1)), NOT_SEEN))
+                .as("unfollowed by the cutoff").isEqualTo(Outcome.NOT_ADDRESSED);
+        assertThat(BATCH.outcome(policy, 1, 2, Tier.PREMIUM, eightDaysBefore, follow.unfollowedAt(CUTOFF.plusSeconds(1)), NOT_SEEN))
+                .as("unfollowed after the cutoff").isEqualTo(Outcome.PENDING);
     }
 
     @Test

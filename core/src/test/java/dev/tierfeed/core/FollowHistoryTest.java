@@ -1,6 +1,5 @@
 package dev.tierfeed.core;
 
-import static dev.tierfeed.core.TierRulesTest.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -12,22 +11,22 @@ class FollowHistoryTest {
     @Test
     void aFollowAddressesPostsMadeSinceItBegan() {
         FollowHistory follow = FollowHistory.following(T);
-        assertThat(follow.addresses(post(Tier.PREMIUM, T.plusSeconds(1)))).isTrue();
-        assertThat(follow.addresses(post(Tier.PREMIUM, T.minusSeconds(1)))).isFalse();
+        assertThat(follow.addressesPostAt(T.plusSeconds(1))).isTrue();
+        assertThat(follow.addressesPostAt(T.minusSeconds(1))).isFalse();
     }
 
     @Test
     void anUnfollowHidesEveryPostOfTheAuthor() {
         FollowHistory gone = FollowHistory.following(T).unfollowedAt(T.plusSeconds(100));
         assertThat(gone.isFollowing()).isFalse();
-        assertThat(gone.addresses(post(Tier.PREMIUM, T.plusSeconds(50)))).isFalse();
+        assertThat(gone.addressesPostAt(T.plusSeconds(50))).isFalse();
     }
 
     @Test
     void aRefollowDeliversNothingMadeWhileNotFollowingButKeepsEarlierPeriods() {
         FollowHistory again = new FollowHistory(T.plusSeconds(200), FollowHistory.following(T).unfollowedAt(T.plusSeconds(100)).ended());
-        assertThat(again.addresses(post(Tier.PREMIUM, T.plusSeconds(50)))).as("made during the first follow").isTrue();
-        assertThat(again.addresses(post(Tier.PREMIUM, T.plusSeconds(150)))).as("made while not following").isFalse();
-        assertThat(again.addresses(post(Tier.PREMIUM, T.plusSeconds(250)))).as("made since the re-follow").isTrue();
+        assertThat(again.addressesPostAt(T.plusSeconds(50))).as("made during the first follow").isTrue();
+        assertThat(again.addressesPostAt(T.plusSeconds(150))).as("made while not following").isFalse();
+        assertThat(again.addressesPostAt(T.plusSeconds(250))).as("made since the re-follow").isTrue();
     }
 }

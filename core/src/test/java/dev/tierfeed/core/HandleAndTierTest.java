@@ -2,6 +2,7 @@ package dev.tierfeed.core;
 
 import static dev.tierfeed.core.PostTextTest.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,19 @@ class HandleAndTierTest {
         assertThat(Tier.parse(" FREE ")).isEqualTo(Tier.FREE);
         assertThat(codeOf(() -> Tier.parse("GOLD"))).isEqualTo("unknown_tier");
         assertThat(codeOf(() -> Tier.parse(null))).isEqualTo("tier_required");
+    }
+
+    @Test
+    void eachTierIsStoredAsItsFixedRankWhichIsAlsoTheFeedOrder() {
+        // these numbers are in stored rows and page tokens: they must never change
+        assertThat(Tier.PREMIUM.rank()).isZero();
+        assertThat(Tier.STANDARD.rank()).isEqualTo(1);
+        assertThat(Tier.FREE.rank()).isEqualTo(2);
+        for (Tier tier : Tier.values()) {
+            assertThat(Tier.ofRank(tier.rank())).isEqualTo(tier);
+        }
+        assertThat(Tier.inFeedOrder()).containsExactly(Tier.PREMIUM, Tier.STANDARD, Tier.FREE);
+        assertThatThrownBy(() -> Tier.ofRank(3)).hasMessage("no tier has rank 3");
     }
 
     @Test

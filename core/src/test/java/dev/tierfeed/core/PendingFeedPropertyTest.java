@@ -54,7 +54,7 @@ class PendingFeedPropertyTest {
             for (int i = 1; i < items.size(); i++) {
                 Post a = items.get(i - 1);
                 Post b = items.get(i);
-                assertThat(a.tier().ordinal()).isLessThanOrEqualTo(b.tier().ordinal());
+                assertThat(a.tier().rank()).isLessThanOrEqualTo(b.tier().rank());
                 if (a.tier() == b.tier()) {
                     assertThat(a.createdAt()).isAfterOrEqualTo(b.createdAt());
                     if (a.createdAt().equals(b.createdAt())) {
@@ -121,7 +121,7 @@ class PendingFeedPropertyTest {
             List<Post> expected = world.candidates().stream()
                     .filter(post -> pendingByDefinition(world, post))
                     .distinct()
-                    .sorted(Comparator.comparing(Post::tier)
+                    .sorted(Comparator.comparing((Post post) -> post.tier().rank())
                             .thenComparing(Post::createdAt, Comparator.reverseOrder())
                             .thenComparing(Post::id, Comparator.reverseOrder()))
                     .toList();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TierRulesTest {
@@ -54,19 +53,12 @@ class TierRulesTest {
         assertThat(RULES.isWatching(List.of(POSTED), POSTED)).isTrue();
         assertThat(RULES.isWatching(List.of(before, after), POSTED)).isFalse();
         assertThat(RULES.isWatching(List.of(), POSTED)).isFalse();
-        assertThat(RULES.watchingSince(POSTED)).isEqualTo(inside);
+        assertThat(RULES.watchingWindow(POSTED)).isEqualTo(new WatchingWindow(inside, POSTED));
     }
 
     @Test
-    void settingsComeFromTheEnvironmentAsIsoDurations() {
-        TierRules rules = TierRules.fromEnvironment(Map.of(
-                "TIERFEED_STANDARD_RETENTION", "PT20S", "TIERFEED_FREE_RETENTION", "PT10M",
-                "TIERFEED_PRESENCE_WINDOW", "PT5S")::get);
-        assertThat(rules).isEqualTo(new TierRules(Duration.ofSeconds(20), Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofDays(3)));
-        assertThat(TierRules.fromEnvironment(Map.<String, String>of()::get)).isEqualTo(TierRules.DEFAULTS);
-        assertThatThrownBy(() -> TierRules.fromEnvironment(Map.of("TIERFEED_FREE_RETENTION", "24h")::get))
-                .hasMessage("TIERFEED_FREE_RETENTION must be an ISO-8601 duration such as P7D or PT60S, was '24h'");
-        assertThatThrownBy(() -> TierRules.fromEnvironment(Map.of("TIERFEED_PRESENCE_WINDOW", "PT0S")::get))
-                .hasMessageContaining("must be a positive duration");
+    void settingsMustBePositive() {
+        assertThatThrownBy(() -> new TierRules(Duration.ofDays(7), Duration.ZERO, Duration.ofSeconds(60), Duration.ofDays(3)))
+                .hasMessage("free retention must be a positive duration, was PT0S");
     }
 }

@@ -5,9 +5,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A small property runner: checks a property on many generated inputs, each from its own
- * seed. A failure names the seed and the input; {@code -Dtierfeed.seed=N} replays that one input.
- * Every run uses fresh seeds, so coverage grows with every build.
+ * A small property runner: checks a property on many generated inputs, each from its own seed,
+ * all drawn from one run seed that is printed, so that any run can be repeated exactly. A failure
+ * names the trial's seed and its input. {@code -Dtierfeed.seed=N} replays one trial;
+ * {@code -Dtierfeed.runSeed=N} replays a whole run. Without them every run draws a fresh run seed,
+ * so coverage grows with every build.
  */
 final class Trials {
     static final int DEFAULT_COUNT = 400;
@@ -21,7 +23,10 @@ final class Trials {
             check(Long.parseLong(replay), generator, property);
             return;
         }
-        SplittableRandom seeds = new SplittableRandom();
+        String fixedRun = System.getProperty("tierfeed.runSeed");
+        long runSeed = fixedRun != null ? Long.parseLong(fixedRun) : new SplittableRandom().nextLong();
+        System.out.printf("trials: %d from run seed %d (replay the run with -Dtierfeed.runSeed=%d)%n", DEFAULT_COUNT, runSeed, runSeed);
+        SplittableRandom seeds = new SplittableRandom(runSeed);
         for (int i = 0; i < DEFAULT_COUNT; i++) {
             check(seeds.nextLong(), generator, property);
         }

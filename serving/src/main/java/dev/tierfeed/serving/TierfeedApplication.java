@@ -15,11 +15,7 @@ import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
 import dev.tierfeed.serving.db.UserStore;
-import dev.tierfeed.serving.errors.ApiExceptionMapper;
-import dev.tierfeed.serving.errors.JsonExceptionMapper;
-import dev.tierfeed.serving.errors.UnexpectedExceptionMapper;
-import dev.tierfeed.serving.errors.ValidationExceptionMapper;
-import dev.tierfeed.serving.errors.WebApplicationExceptionMapper;
+import dev.tierfeed.serving.errors.ErrorMappers;
 import dev.tierfeed.serving.events.PostPublisher;
 import dev.tierfeed.serving.health.BatchViewHealthCheck;
 import dev.tierfeed.serving.health.CassandraHealthCheck;
@@ -73,7 +69,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         PostPublisher publisher = PostPublisher.create(config.kafka);
         environment.lifecycle().manage(publisher);
 
-        TierRules rules = TierRules.fromEnvironment(System::getenv);
+        TierRules rules = config.rules.toRules();
         IdGenerator ids = new IdGenerator(clock, config.nodeId);
         UserStore users = new UserStore(session);
         FollowStore follows = new FollowStore(session);
@@ -88,11 +84,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.jersey().register(new FeedResource(users, feeds, seen, presence, clock));
         environment.jersey().register(new PresenceResource(users, presence, clock));
 
-        environment.jersey().register(new ApiExceptionMapper());
-        environment.jersey().register(new ValidationExceptionMapper());
-        environment.jersey().register(new JsonExceptionMapper());
-        environment.jersey().register(new WebApplicationExceptionMapper());
-        environment.jersey().register(new UnexpectedExceptionMapper());
+        ErrorMappers.all().forEach(environment.jersey()::register);
 
         environment.healthChecks().register("cassandra", new CassandraHealthCheck(session));
         environment.healthChecks().register("kafka", new KafkaHealthCheck(publisher));

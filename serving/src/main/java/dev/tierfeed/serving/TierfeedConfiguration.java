@@ -2,6 +2,7 @@ package dev.tierfeed.serving;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.TierRules;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -38,6 +39,34 @@ public class TierfeedConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public BatchSettings batch = new BatchSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public TierRuleSettings rules = new TierRuleSettings();
+
+    /** The settings of the tier rules, which {@code core}'s {@link TierRules} interprets (positive ISO-8601 durations). */
+    public static class TierRuleSettings {
+        @NotNull
+        @JsonProperty
+        public Duration standardRetention = TierRules.DEFAULTS.standardRetention();
+
+        @NotNull
+        @JsonProperty
+        public Duration freeRetention = TierRules.DEFAULTS.freeRetention();
+
+        @NotNull
+        @JsonProperty
+        public Duration presenceWindow = TierRules.DEFAULTS.presenceWindow();
+
+        @NotNull
+        @JsonProperty
+        public Duration premiumSpeedTtl = TierRules.DEFAULTS.premiumSpeedTtl();
+
+        public TierRules toRules() {
+            return new TierRules(standardRetention, freeRetention, presenceWindow, premiumSpeedTtl);
+        }
+    }
 
     public static class BatchSettings {
         /** The batch-view readiness check fails when the newest generation's cutoff is older than this. */

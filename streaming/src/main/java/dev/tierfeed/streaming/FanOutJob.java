@@ -5,7 +5,9 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostEventCodec;
-import dev.tierfeed.core.TierRules;
+import dev.tierfeed.core.DeliveryPolicy;
+import dev.tierfeed.core.StorageNames;
+import dev.tierfeed.joboptions.JobArguments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +47,11 @@ import org.slf4j.LoggerFactory;
  * after a crash (the checkpoint restarts from the last committed offsets) writes the same rows
  * again: nothing is lost, nothing doubled.
  *
- * <p>Submit with {@code spark-submit --class dev.tierfeed.streaming.FanOutJob … --checkpoint URI};
+ * <p>Submit with {@code spark-submit --class dev.tierfeed.streaming.FanOutJob … --checkpoint URI} ({@code --help} lists every option);
  * the master comes from spark-submit or the {@code spark.master} property, never from code.
  */
 public final class FanOutJob {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutJob.class);
-    static final String QUERY_NAME = "fan-out";
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
     static final Duration FETCH_MAX_WAIT = Duration.ofMillis(20);
 
@@ -63,19 +64,11 @@ public final class FanOutJob {
     }
 
     public static void main(String[] args) throws Exception {
-        FanOutOptions options;
-        try {
-            options = FanOutOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(FanOutOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        FanOutOptions options = JobArguments.parseOrExit(new FanOutOptions(), args, FanOutOptions::rules);
         SparkSession spark = SparkSession.builder()
                 .appName("tierfeed-fan-out")
-                .config("spark.cassandra.connection.host", options.cassandraHost())
-                .config("spark.cassandra.connection.port", options.cassandraPort())
+                .config("spark.cassandra.connection.host", options.cassandra().host())
+                .config("spark.cassandra.connection.port", options.cassandra().port())
                 .getOrCreate();
         new FanOutJob(spark, options).run();
     }
@@ -91,7 +84,7 @@ public final class FanOutJob {
                 .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT.toMillis())
                 .load();
         StreamingQuery query = records.writeStream()
-                .queryName(QUERY_NAME)
+                .queryName(StorageNames.FAN_OUT_QUERY)
                 .option("checkpointLocation", options.checkpoint())
                 .trigger(Trigger.ProcessingTime(options.trigger().toMillis()))
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> process(batch))
@@ -111,13 +104,13 @@ public final class FanOutJob {
     void process(Dataset<Row> batch) {
         CassandraConnector connector = CassandraConnector.apply(spark.sparkContext().getConf());
         String keyspace = options.keyspace();
-        TierRules rules = options.rules();
+        DeliveryPolicy policy = new DeliveryPolicy(options.rules());
         batch.select("value").foreachPartition((ForeachPartitionFunction<Row>) records -> {
             List<Post> posts = new ArrayList<>();
             records.forEachRemaining(record -> decode(record.getAs("value")).ifPresent(posts::add));
             if (!posts.isEmpty()) {
                 try (CqlSession session = connector.openSession()) {
-                    new FanOutWriter(session, keyspace, rules, Clock.systemUTC()).write(posts);
+                    new FanOutWriter(session, keyspace, policy, Clock.systemUTC()).write(posts);
                 }
             }
         });
@@ -165,7 +158,7 @@ public final class FanOutJob {
         Heartbeat(StreamingQuery query, CqlSession session, FanOutOptions options, Clock clock) {
             this.query = query;
             this.session = session;
-            this.readyFile = options.readyFile().map(Path::of);
+            this.readyFile = options.readyFile();
             this.clock = clock;
             this.beat = session.prepare("INSERT INTO " + options.keyspace()
                     + ".stream_heartbeat (query_name, last_progress, last_batch_id, input_rows) VALUES (?, ?, ?, ?)");
@@ -179,7 +172,7 @@ public final class FanOutJob {
                     return;
                 }
                 var progress = Optional.ofNullable(query.lastProgress());
-                session.execute(beat.bind(QUERY_NAME, now, progress.map(p -> p.batchId()).orElse(-1L),
+                session.execute(beat.bind(StorageNames.FAN_OUT_QUERY, now, progress.map(p -> p.batchId()).orElse(-1L),
                         progress.map(p -> p.numInputRows()).orElse(0L)));
                 if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
                     Files.writeString(readyFile.get(), now.toString());

@@ -2,69 +2,80 @@ package dev.tierfeed.streaming;
 
 import dev.tierfeed.core.EventTopics;
 import dev.tierfeed.core.TierRules;
+import dev.tierfeed.joboptions.CassandraOptions;
+import dev.tierfeed.joboptions.TierRuleOptions;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * The fan-out job's options: where its checkpoint lives (argument) and how to reach Kafka and
- * Cassandra (TIERFEED_* environment variables, as for every layer).
+ * The fan-out job's options: where its checkpoint lives, how to reach Kafka and Cassandra, its
+ * trigger and the tier rules; each from a flag or its TIERFEED_* variable, as for every layer.
  */
-record FanOutOptions(
-        String checkpoint,
-        Optional<String> readyFile,
-        String kafkaBootstrap,
-        String postsTopic,
-        String cassandraHost,
-        int cassandraPort,
-        String keyspace,
-        Duration trigger,
-        long maxOffsetsPerTrigger,
-        TierRules rules) {
+@Command(name = "FanOutJob", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads post events from Kafka, persists them to Cassandra and fans them out to followers' speed-view rows.",
+                "The Spark master comes from spark-submit or spark.master, never from the job."})
+final class FanOutOptions {
+    @Option(names = "--checkpoint", required = true, paramLabel = "URI", description = "where the query keeps its offsets (file:///…, s3a://…)")
+    private String checkpoint;
 
-    static final String USAGE = """
-            usage: FanOutJob --checkpoint URI [--ready-file PATH]
-              Reads post events from Kafka, persists them to Cassandra and fans them out to
-              followers' speed-view rows. The Spark master comes from spark-submit or spark.master.
-              --checkpoint URI    where the query keeps its offsets (file:///…, s3a://…)
-              --ready-file PATH   a file created once the query has made progress
-            environment: TIERFEED_KAFKA_BOOTSTRAP (127.0.0.1:9092), TIERFEED_CASSANDRA_HOST (127.0.0.1),
-              TIERFEED_CASSANDRA_PORT (9042), TIERFEED_KEYSPACE (tierfeed),
-              TIERFEED_STREAM_TRIGGER (PT0.1S), TIERFEED_STREAM_MAX_OFFSETS (20000), and the tier
-              rules: TIERFEED_STANDARD_RETENTION (P7D), TIERFEED_FREE_RETENTION (PT24H),
-              TIERFEED_PRESENCE_WINDOW (PT60S), TIERFEED_PREMIUM_SPEED_TTL (P3D)
-            """;
+    @Option(names = "--ready-file", paramLabel = "PATH", description = "a file created once the query is running")
+    private Path readyFile;
 
-    static FanOutOptions parse(String[] args, Map<String, String> env) {
-        String checkpoint = null;
-        String readyFile = null;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--checkpoint" -> checkpoint = require(value, args[i]);
-                case "--ready-file" -> readyFile = require(value, args[i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-            i++;
-        }
-        if (checkpoint == null) {
-            throw new IllegalArgumentException("--checkpoint is required");
-        }
-        return new FanOutOptions(checkpoint, Optional.ofNullable(readyFile),
-                env.getOrDefault("TIERFEED_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-                EventTopics.POSTS,
-                env.getOrDefault("TIERFEED_CASSANDRA_HOST", "127.0.0.1"),
-                Integer.parseInt(env.getOrDefault("TIERFEED_CASSANDRA_PORT", "9042")),
-                env.getOrDefault("TIERFEED_KEYSPACE", "tierfeed"),
-                Duration.parse(env.getOrDefault("TIERFEED_STREAM_TRIGGER", "PT0.1S")),
-                Long.parseLong(env.getOrDefault("TIERFEED_STREAM_MAX_OFFSETS", "20000")),
-                TierRules.fromEnvironment(env::get));
+    @Option(names = "--kafka-bootstrap", paramLabel = "SERVERS", defaultValue = "${env:TIERFEED_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (TIERFEED_KAFKA_BOOTSTRAP; default ${DEFAULT-VALUE})")
+    private String kafkaBootstrap;
+
+    @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "${env:TIERFEED_STREAM_TRIGGER:-PT0.1S}",
+            description = "micro-batch trigger interval (TIERFEED_STREAM_TRIGGER; default ${DEFAULT-VALUE})")
+    private Duration trigger;
+
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "${env:TIERFEED_STREAM_MAX_OFFSETS:-20000}",
+            description = "most Kafka records per micro-batch (TIERFEED_STREAM_MAX_OFFSETS; default ${DEFAULT-VALUE})")
+    private long maxOffsetsPerTrigger;
+
+    @Mixin
+    private CassandraOptions cassandra;
+
+    @Mixin
+    private TierRuleOptions tierRules;
+
+    String checkpoint() {
+        return checkpoint;
     }
 
-    private static String require(String value, String flag) {
-        if (value == null || value.startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return value;
+    Optional<Path> readyFile() {
+        return Optional.ofNullable(readyFile);
+    }
+
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    String postsTopic() {
+        return EventTopics.POSTS;
+    }
+
+    Duration trigger() {
+        return trigger;
+    }
+
+    long maxOffsetsPerTrigger() {
+        return maxOffsetsPerTrigger;
+    }
+
+    CassandraOptions cassandra() {
+        return cassandra;
+    }
+
+    String keyspace() {
+        return cassandra.keyspace();
+    }
+
+    TierRules rules() {
+        return tierRules.rules();
     }
 }

@@ -74,7 +74,7 @@ class BatchLayerTest {
         long postId = Ids.lowestAt(postedAt) + 7;
         try (CqlSession cql = Cql.open(stack)) {
             cql.execute(SimpleStatement.newInstance("INSERT INTO speed_view (viewer_id, tier_rank, post_id, author_id, text, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) USING TTL 86400", Long.parseLong(viewer), Tier.STANDARD.ordinal(), postId,
+                    + " VALUES (?, ?, ?, ?, ?, ?) USING TTL 86400", Long.parseLong(viewer), Tier.STANDARD.rank(), postId,
                     Long.parseLong(author), "stale", postedAt));
 
             String output = stack.runBatch(Instant.now());

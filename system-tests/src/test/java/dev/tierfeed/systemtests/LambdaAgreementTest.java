@@ -68,7 +68,7 @@ class LambdaAgreementTest {
         try (CqlSession cql = Cql.open(stack)) {
             assertThat(Await.condition(Duration.ofSeconds(90), () -> cql.execute(SimpleStatement.newInstance(
                     "SELECT count(*) FROM speed_view WHERE viewer_id = ? AND tier_rank = ?",
-                    Long.parseLong(viewer), Tier.PREMIUM.ordinal())).one().getLong(0) == 0))
+                    Long.parseLong(viewer), Tier.PREMIUM.rank())).one().getLong(0) == 0))
                     .as("the premium speed-view rows expire").isTrue();
         }
         assertThat(api.wholeFeed(viewer, 2)).as("from the batch view alone").isEqualTo(acrossTheCutoff);

@@ -6,14 +6,20 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.Tier;
+import dev.tierfeed.joboptions.CassandraOptions;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Writes a synthetic world for the batch benchmark into a keyspace (TIERFEED_KEYSPACE): users
@@ -24,34 +30,39 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>SyntheticData --users N --follows-per-user K --as-of INSTANT</pre>
  */
-public final class SyntheticData {
-    private SyntheticData() {
-    }
+@Command(name = "SyntheticData", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Writes a deterministic synthetic world for the batch benchmark into a keyspace.")
+public final class SyntheticData implements Callable<Integer> {
+    @Option(names = "--users", required = true, paramLabel = "N", description = "how many users")
+    private long users;
+
+    @Option(names = "--follows-per-user", required = true, paramLabel = "K", description = "follows drawn per user")
+    private int followsPerUser;
+
+    @Option(names = "--as-of", required = true, paramLabel = "INSTANT", description = "the cutoff the world is built around")
+    private Instant cutoff;
+
+    @Mixin
+    private CassandraOptions cassandra;
 
     public static void main(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        if (!options.keySet().containsAll(java.util.List.of("--users", "--follows-per-user", "--as-of"))) {
-            System.err.println("usage: SyntheticData --users N --follows-per-user K --as-of INSTANT");
-            System.exit(2);
-        }
-        long users = Long.parseLong(options.get("--users"));
-        int followsPerUser = Integer.parseInt(options.get("--follows-per-user"));
-        Instant cutoff = Instant.parse(options.get("--as-of"));
-        String keyspace = System.getenv().getOrDefault("TIERFEED_KEYSPACE", "tierfeed");
+        System.exit(new CommandLine(new SyntheticData()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
         try (SparkSession spark = SparkSession.builder().appName("tierfeed-synthetic-data")
-                .config("spark.cassandra.connection.host", System.getenv().getOrDefault("TIERFEED_CASSANDRA_HOST", "127.0.0.1"))
-                .config("spark.cassandra.connection.port", System.getenv().getOrDefault("TIERFEED_CASSANDRA_PORT", "9042"))
+                .config("spark.cassandra.connection.host", cassandra.host())
+                .config("spark.cassandra.connection.port", cassandra.port())
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.cassandra.output.concurrent.writes", "64")
                 .getOrCreate()) {
             long started = System.nanoTime();
-            long rows = write(spark, keyspace, users, followsPerUser, cutoff);
+            long rows = write(spark, cassandra.keyspace(), users, followsPerUser, cutoff);
             System.out.printf(java.util.Locale.ROOT, "synthetic data: %d users, %d rows written in %.1f s%n",
                     users, rows, (System.nanoTime() - started) / 1e9);
         }
+        return 0;
     }
 
     static long write(SparkSession spark, String keyspace, long users, int followsPerUser, Instant cutoff) {
@@ -90,7 +101,7 @@ public final class SyntheticData {
         written += save(deliveries.where(expr("pmod(hash(follower_id, id), 3) = 0"))
                 .select(col("follower_id").as("viewer_id"), col("id").as("post_id"), col("created_at").as("seen_at")), keyspace, "seen");
         written += save(deliveries.where(col("tier").equalTo(Tier.STANDARD.name()))
-                .select(col("follower_id").as("viewer_id"), lit(Tier.STANDARD.ordinal()).as("tier_rank"), col("id").as("post_id"),
+                .select(col("follower_id").as("viewer_id"), lit(Tier.STANDARD.rank()).as("tier_rank"), col("id").as("post_id"),
                         col("author_id"), col("text"), col("created_at")), keyspace, "speed_view");
         return written;
     }

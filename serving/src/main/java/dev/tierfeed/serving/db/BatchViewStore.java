@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.tierfeed.core.BatchCutoff;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
+import dev.tierfeed.core.StorageNames;
 import dev.tierfeed.core.Tier;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BatchViewStore {
     static final Duration POINTER_REFRESH = Duration.ofSeconds(2);
-    private static final String VIEW = "premium_backlog";
+    private static final String VIEW = StorageNames.PREMIUM_BACKLOG_VIEW;
 
     private final CqlSession session;
     private final Clock clock;
@@ -67,7 +68,7 @@ public final class BatchViewStore {
     /** Up to {@code limit} backlog posts of the viewer with ids in [lowest, below), newest first. */
     public List<Post> read(Generation generation, long viewer, long lowest, long below, int limit) {
         PreparedStatement read = reads.computeIfAbsent(generation.number(), number -> session.prepare(
-                "SELECT post_id, author_id, text, created_at FROM batch_view_g" + number
+                "SELECT post_id, author_id, text, created_at FROM " + StorageNames.batchViewTable(number)
                         + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?"));
         List<Post> posts = new ArrayList<>(limit);
         for (Row row : session.execute(read.bind(viewer, below, lowest, limit))) {

@@ -23,7 +23,7 @@ public final class SpeedViewStore {
     /** Up to {@code limit} rows of {@code tier} with ids in [lowest, below), newest first. */
     public List<Post> read(long viewer, Tier tier, long lowest, long below, int limit) {
         List<Post> posts = new ArrayList<>(limit);
-        for (Row row : session.execute(slice.bind(viewer, tier.ordinal(), below, lowest, limit))) {
+        for (Row row : session.execute(slice.bind(viewer, tier.rank(), below, lowest, limit))) {
             posts.add(new Post(row.getLong("post_id"), row.getLong("author_id"), tier,
                     new PostText(row.getString("text")), row.getInstant("created_at")));
         }

@@ -8,9 +8,6 @@ import java.util.Optional;
 
 /** Reads when the streaming query last reported progress (it writes {@code stream_heartbeat}). */
 public final class StreamHeartbeatStore {
-    /** The name the fan-out query reports under. */
-    public static final String FAN_OUT_QUERY = "fan-out";
-
     private final CqlSession session;
     private final PreparedStatement lastProgress;
 

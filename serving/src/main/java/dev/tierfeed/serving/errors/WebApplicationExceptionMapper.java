@@ -5,10 +5,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Locale;
 
-/** Jersey's own refusals (no such path, wrong method or media type) in the API's error shape. */
+/**
+ * Jersey's own refusals (no such path, wrong method or media type) in the API's error shape; a
+ * refusal that already carries an {@link ErrorView} (a malformed parameter) is passed on as it is.
+ */
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
+        if (e.getResponse().getEntity() instanceof ErrorView) {
+            return e.getResponse();
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_");
         return ErrorView.response(status.getStatusCode(), code, e.getMessage());

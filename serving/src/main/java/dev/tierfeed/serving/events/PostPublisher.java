@@ -84,7 +84,7 @@ public final class PostPublisher implements Managed {
 
     /** Kafka did not acknowledge a post: the client may retry. */
     public static final class LogUnavailableException extends RuntimeException {
-        LogUnavailableException(Throwable cause) {
+        public LogUnavailableException(Throwable cause) {
             super("the post log (Kafka) did not acknowledge the post in time", cause);
         }
     }

@@ -1,6 +1,7 @@
 package dev.tierfeed.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.tierfeed.core.StorageNames;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public final class StreamingHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
-        Optional<Instant> last = heartbeats.lastProgress(StreamHeartbeatStore.FAN_OUT_QUERY);
+        Optional<Instant> last = heartbeats.lastProgress(StorageNames.FAN_OUT_QUERY);
         if (last.isEmpty()) {
             return Result.unhealthy("the streaming query has not reported progress yet");
         }

@@ -1,14 +1,23 @@
 package dev.tierfeed.serving.resources;
 
+import dev.tierfeed.core.FeedCursor;
 import dev.tierfeed.core.FeedPage;
-import dev.tierfeed.core.ValidationException;
+import dev.tierfeed.core.Ids;
 import dev.tierfeed.serving.api.FeedPageView;
 import dev.tierfeed.serving.api.SeenRequest;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.feed.FeedReader;
+import dev.tierfeed.serving.resources.params.FeedTokenParam;
+import dev.tierfeed.serving.resources.params.IdParam;
+import dev.tierfeed.serving.resources.params.LimitParam;
+import dev.tierfeed.serving.resources.params.PageSize;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,8 +40,6 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class FeedResource {
-    static final int MAX_SEEN_PER_REQUEST = 100;
-
     private final UserStore users;
     private final FeedReader feeds;
     private final SeenStore seen;
@@ -48,31 +55,24 @@ public final class FeedResource {
     }
 
     @GET
-    public FeedPageView page(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("pageToken") String pageToken) {
-        long viewer = Params.id(id, "user id");
-        int size = Params.limit(limit);
-        var after = Optional.ofNullable(pageToken).map(Params::pageToken);
-        UserResource.existing(users, viewer);
+    public FeedPageView page(@PathParam("id") IdParam id,
+                             @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
+                             @QueryParam("pageToken") FeedTokenParam pageToken) {
+        long viewer = UserResource.existing(users, id.get()).id();
         Instant now = clock.instant();
         presence.record(viewer, now);
-        FeedPage page = feeds.page(viewer, after, size, now);
+        FeedPage page = feeds.page(viewer, Optional.ofNullable(pageToken).map(FeedTokenParam::get), limit.get(), now);
         return new FeedPageView(page.items().stream().map(FeedPageView.Item::of).toList(),
-                page.next().map(cursor -> cursor.encode()).orElse(null));
+                page.next().map(FeedCursor::encode).orElse(null));
     }
 
+    /** Records the receipts; nothing is recorded if any id is refused. */
     @POST
     @Path("seen")
-    public Response markSeen(@PathParam("id") String id, SeenRequest request) {
-        long viewer = Params.id(id, "user id");
-        List<String> ids = Params.body(request).postIds();
-        if (ids == null || ids.isEmpty()) {
-            throw new ValidationException("post_ids_required", "postIds must list at least one post id");
-        }
-        if (ids.size() > MAX_SEEN_PER_REQUEST) {
-            throw new ValidationException("too_many_post_ids", "at most " + MAX_SEEN_PER_REQUEST + " post ids per request, got " + ids.size());
-        }
-        List<Long> postIds = ids.stream().map(postId -> dev.tierfeed.core.Ids.parse(postId, "post id")).distinct().toList();
-        UserResource.existing(users, viewer);
+    public Response markSeen(@PathParam("id") IdParam id,
+                             @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = "a JSON request body is required") SeenRequest request) {
+        List<Long> postIds = request.postIds().stream().map(postId -> Ids.parse(postId, "post id")).distinct().toList();
+        long viewer = UserResource.existing(users, id.get()).id();
         seen.markSeen(viewer, postIds, clock.instant());
         return Response.noContent().build();
     }

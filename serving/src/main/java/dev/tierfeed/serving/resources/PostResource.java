@@ -11,7 +11,11 @@ import dev.tierfeed.serving.api.PostView;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
+import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.resources.params.IdParam;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,12 +48,9 @@ public final class PostResource {
     }
 
     @POST
-    public Response create(CreatePostRequest request) {
-        Params.body(request);
+    public Response create(@Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = "a JSON request body is required")
+                           CreatePostRequest request) {
         PostText text = new PostText(request.text());
-        if (request.authorId() == null) {
-            throw new dev.tierfeed.core.ValidationException("author_required", "authorId is required");
-        }
         User author = users.find(Ids.parse(request.authorId(), "authorId"))
                 .orElseThrow(() -> ApiException.notFound("author_not_found", "no user with id " + request.authorId()));
         Post post = Post.create(ids.next(), author.id(), author.tier(), text);
@@ -59,9 +60,8 @@ public final class PostResource {
 
     @GET
     @Path("{id}")
-    public PostView get(@PathParam("id") String id) {
-        long postId = Params.id(id, "post id");
-        return posts.find(postId).map(PostView::of)
+    public PostView get(@PathParam("id") IdParam id) {
+        return posts.find(id.get()).map(PostView::of)
                 .orElseThrow(() -> ApiException.notFound("post_not_found", "no post with id " + id + " (yet)"));
     }
 }

@@ -2,6 +2,7 @@ package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.resources.params.IdParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,9 +26,8 @@ public final class PresenceResource {
     }
 
     @POST
-    public Response heartbeat(@PathParam("id") String id) {
-        long viewer = Params.id(id, "user id");
-        UserResource.existing(users, viewer);
+    public Response heartbeat(@PathParam("id") IdParam id) {
+        long viewer = UserResource.existing(users, id.get()).id();
         presence.record(viewer, clock.instant());
         return Response.noContent().build();
     }

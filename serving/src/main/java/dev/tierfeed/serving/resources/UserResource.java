@@ -19,8 +19,16 @@ import dev.tierfeed.serving.db.FollowStore.Followship;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
+import dev.tierfeed.serving.errors.ErrorCodes;
+import dev.tierfeed.serving.resources.params.IdParam;
+import dev.tierfeed.serving.resources.params.LimitParam;
+import dev.tierfeed.serving.resources.params.PageSize;
+import dev.tierfeed.serving.resources.params.ListTokenParam;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -36,12 +44,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Users: create, read, change tier; follow and unfollow; who they follow, who follows them, their posts. */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class UserResource {
+    private static final String BODY_REQUIRED = "a JSON request body is required";
+
     private final UserStore users;
     private final FollowStore follows;
     private final PostStore posts;
@@ -57,8 +68,7 @@ public final class UserResource {
     }
 
     @POST
-    public Response create(CreateUserRequest request) {
-        Params.body(request);
+    public Response create(@Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) CreateUserRequest request) {
         Handle handle = new Handle(request.handle());
         Tier tier = Tier.parse(request.tier());
         long id = ids.next();
@@ -71,16 +81,17 @@ public final class UserResource {
 
     @GET
     @Path("{id}")
-    public UserView get(@PathParam("id") String id) {
-        return UserView.of(existing(users, Params.id(id, "user id")));
+    public UserView get(@PathParam("id") IdParam id) {
+        return UserView.of(existing(users, id.get()));
     }
 
     /** Changes the tier; posts made from now on carry it, earlier posts keep theirs. */
     @PATCH
     @Path("{id}")
-    public UserView changeTier(@PathParam("id") String id, ChangeTierRequest request) {
-        long userId = Params.id(id, "user id");
-        Tier tier = Tier.parse(Params.body(request).tier());
+    public UserView changeTier(@PathParam("id") IdParam id,
+                               @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) ChangeTierRequest request) {
+        long userId = id.get();
+        Tier tier = Tier.parse(request.tier());
         if (!users.changeTier(userId, tier)) {
             throw notFound(userId);
         }
@@ -89,58 +100,58 @@ public final class UserResource {
 
     @PUT
     @Path("{id}/following/{targetId}")
-    public Response follow(@PathParam("id") String id, @PathParam("targetId") String targetId) {
-        long follower = existing(users, Params.id(id, "user id")).id();
-        long followee = existing(users, Params.id(targetId, "target user id")).id();
+    public Response follow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
+        long follower = existing(users, id.get()).id();
+        long followee = existing(users, targetId.get()).id();
         follows.follow(new Follow(follower, followee, clock.instant()));
         return Response.noContent().build();
     }
 
     @DELETE
     @Path("{id}/following/{targetId}")
-    public Response unfollow(@PathParam("id") String id, @PathParam("targetId") String targetId) {
-        long follower = existing(users, Params.id(id, "user id")).id();
-        long followee = existing(users, Params.id(targetId, "target user id")).id();
+    public Response unfollow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
+        long follower = existing(users, id.get()).id();
+        long followee = existing(users, targetId.get()).id();
         follows.unfollow(follower, followee, clock.instant());
         return Response.noContent().build();
     }
 
     @GET
     @Path("{id}/following")
-    public PageView<FollowView> following(@PathParam("id") String id, @QueryParam("limit") String limit,
-                                          @QueryParam("pageToken") String pageToken) {
+    public PageView<FollowView> following(@PathParam("id") IdParam id,
+                                          @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
+                                          @QueryParam("pageToken") ListTokenParam pageToken) {
         return followPage(id, limit, pageToken, follows::following);
     }
 
     @GET
     @Path("{id}/followers")
-    public PageView<FollowView> followers(@PathParam("id") String id, @QueryParam("limit") String limit,
-                                          @QueryParam("pageToken") String pageToken) {
+    public PageView<FollowView> followers(@PathParam("id") IdParam id,
+                                          @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
+                                          @QueryParam("pageToken") ListTokenParam pageToken) {
         return followPage(id, limit, pageToken, follows::followers);
     }
 
     /** The user's own posts, newest first. */
     @GET
     @Path("{id}/posts")
-    public PageView<PostView> posts(@PathParam("id") String id, @QueryParam("limit") String limit,
-                                    @QueryParam("pageToken") String pageToken) {
-        long author = Params.id(id, "user id");
-        int size = Params.limit(limit);
-        Long before = pageToken == null ? null : Params.listCursor(pageToken).lastId();
-        existing(users, author);
-        List<Post> page = posts.byAuthor(author, before, size + 1);
-        return Params.page(page, size, Post::id, PostView::of);
+    public PageView<PostView> posts(@PathParam("id") IdParam id,
+                                    @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
+                                    @QueryParam("pageToken") ListTokenParam pageToken) {
+        long author = existing(users, id.get()).id();
+        Long before = Optional.ofNullable(pageToken).map(ListTokenParam::get).map(ListCursor::lastId).orElse(null);
+        List<Post> page = posts.byAuthor(author, before, limit.get() + 1);
+        return PageView.of(page, limit.get(), Post::id, PostView::of);
     }
 
-    private PageView<FollowView> followPage(String id, String limit, String pageToken, FollowLister lister) {
-        long user = Params.id(id, "user id");
-        int size = Params.limit(limit);
-        long after = pageToken == null ? -1 : Params.listCursor(pageToken).lastId();
-        existing(users, user);
+    private PageView<FollowView> followPage(IdParam id, LimitParam limit, ListTokenParam pageToken, FollowLister lister) {
+        long user = existing(users, id.get()).id();
+        long after = Optional.ofNullable(pageToken).map(ListTokenParam::get).map(ListCursor::lastId).orElse(-1L);
+        int size = limit.get();
         List<Followship> page = lister.list(user, after, size + 1);
         Map<Long, User> found = users.findAll(page.stream().map(Followship::userId).toList());
         List<Followship> known = page.stream().filter(f -> found.containsKey(f.userId())).toList();
-        return Params.page(known, size, Followship::userId, f -> FollowView.of(found.get(f.userId()), f.since()));
+        return PageView.of(known, size, Followship::userId, f -> FollowView.of(found.get(f.userId()), f.since()));
     }
 
     @FunctionalInterface
