@@ -1,0 +1,147 @@
+package dev.tierfeed.serving.resources;
+
+import static dev.tierfeed.serving.resources.Resources.codeOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tierfeed.core.FeedCursor;
+import dev.tierfeed.core.FeedPage;
+import dev.tierfeed.core.FeedPosition;
+import dev.tierfeed.core.Handle;
+import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.Post;
+import dev.tierfeed.core.PostText;
+import dev.tierfeed.core.Tier;
+import dev.tierfeed.core.User;
+import dev.tierfeed.serving.db.PresenceStore;
+import dev.tierfeed.serving.db.SeenStore;
+import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.feed.FeedReader;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The feed resource on its own: parameters, the page it renders, seen receipts; stores replaced. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class FeedResourceTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final long VIEWER = 912371336913879040L;
+    private static final UserStore USERS = mock(UserStore.class);
+    private static final FeedReader FEEDS = mock(FeedReader.class);
+    private static final SeenStore SEEN = mock(SeenStore.class);
+    private static final PresenceStore PRESENCE = mock(PresenceStore.class);
+    private static final ResourceExtension RESOURCE = Resources.of(
+            new FeedResource(USERS, FEEDS, SEEN, PRESENCE, Clock.fixed(NOW, ZoneOffset.UTC)));
+
+    @BeforeEach
+    void aViewerExists() {
+        when(USERS.find(VIEWER)).thenReturn(Optional.of(new User(VIEWER, new Handle("viewer"), Tier.FREE, NOW)));
+    }
+
+    @AfterEach
+    void forget() {
+        reset(USERS, FEEDS, SEEN, PRESENCE);
+    }
+
+    @Test
+    void aPageShowsThePostsAndATokenForTheNextAndCountsAsPresence() {
+        Post post = Post.create(Ids.lowestAt(NOW.minusSeconds(5)), 42, Tier.PREMIUM, new PostText("hello"));
+        FeedCursor next = new FeedCursor(FeedPosition.of(post));
+        when(FEEDS.page(VIEWER, Optional.empty(), 1, NOW)).thenReturn(new FeedPage(List.of(post), Optional.of(next)));
+
+        JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", 1).request().get(JsonNode.class);
+
+        assertThat(page.path("items").get(0).path("post").path("id").asText()).isEqualTo(Long.toString(post.id()));
+        assertThat(page.path("items").get(0).path("post").path("authorId").asText()).isEqualTo("42");
+        assertThat(page.path("items").get(0).path("tier").asText()).isEqualTo("PREMIUM");
+        assertThat(page.path("nextPageToken").asText()).isEqualTo(next.encode());
+        verify(PRESENCE).record(VIEWER, NOW);
+    }
+
+    @Test
+    void theTokenOfAPageResumesAfterItAndTheDefaultLimitIsTwenty() {
+        FeedCursor cursor = new FeedCursor(new FeedPosition(Tier.STANDARD, NOW, Ids.lowestAt(NOW)));
+        when(FEEDS.page(VIEWER, Optional.of(cursor), 20, NOW)).thenReturn(new FeedPage(List.of(), Optional.empty()));
+
+        JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", cursor.encode()).request().get(JsonNode.class);
+
+        assertThat(page.path("items")).isEmpty();
+        assertThat(page.path("nextPageToken").isNull()).isTrue();
+    }
+
+    @Test
+    void aLimitOutsideOneToAHundredOrNotANumberIs400InvalidLimit() {
+        for (String limit : List.of("0", "101", "ten", "-1", "1.5")) {
+            Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", limit).request().get();
+            assertThat(response.getStatus()).as(limit).isEqualTo(400);
+            assertThat(codeOf(response)).as(limit).isEqualTo("invalid_limit");
+        }
+        verify(FEEDS, never()).page(anyLong(), any(), anyInt(), any());
+    }
+
+    @Test
+    void malformedIdsAndTokensAre400AndAnUnknownViewer404() {
+        Response badId = RESOURCE.target("/v1/users/forty-two/feed").request().get();
+        Response badToken = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", "bogus").request().get();
+        Response unknown = RESOURCE.target("/v1/users/42/feed").request().get();
+
+        assertThat(badId.getStatus()).isEqualTo(400);
+        assertThat(codeOf(badId)).isEqualTo("malformed_id");
+        assertThat(badToken.getStatus()).isEqualTo(400);
+        assertThat(codeOf(badToken)).isEqualTo("malformed_page_token");
+        assertThat(unknown.getStatus()).isEqualTo(404);
+        assertThat(codeOf(unknown)).isEqualTo("user_not_found");
+        verify(PRESENCE, never()).record(anyLong(), any());
+    }
+
+    @Test
+    void seenReceiptsAreRecordedOnceEachWith204() {
+        Response response = seen(Map.of("postIds", List.of("7", "8", "7")));
+
+        assertThat(response.getStatus()).isEqualTo(204);
+        verify(SEEN).markSeen(VIEWER, List.of(7L, 8L), NOW);
+    }
+
+    @Test
+    void refusedReceiptsAre422AndRecordNothing() {
+        assertThat(codeOf(seen(Map.of("postIds", List.of("7", "not-an-id"))))).isEqualTo("malformed_id");
+        assertThat(codeOf(seen(Map.of("postIds", List.of())))).isEqualTo("post_ids_required");
+        assertThat(codeOf(seen(Collections.singletonMap("postIds", null)))).isEqualTo("post_ids_required");
+        assertThat(codeOf(seen(Map.of("postIds", IntStream.rangeClosed(1, 101).mapToObj(Integer::toString).toList()))))
+                .isEqualTo("too_many_post_ids");
+        Response noBody = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().post(Entity.json(""));
+        assertThat(noBody.getStatus()).isEqualTo(422);
+        assertThat(codeOf(noBody)).isEqualTo("body_required");
+        verify(SEEN, never()).markSeen(anyLong(), any(), eq(NOW));
+    }
+
+    private static Response seen(Map<String, ?> body) {
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().post(Entity.json(body));
+        if (response.getStatus() != 204) {
+            assertThat(response.getStatus()).isEqualTo(422);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tierfeed.serving.resources;
+
+import static dev.tierfeed.serving.resources.Resources.codeOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tierfeed.core.Follow;
+import dev.tierfeed.core.Handle;
+import dev.tierfeed.core.IdGenerator;
+import dev.tierfeed.core.ListCursor;
+import dev.tierfeed.core.Tier;
+import dev.tierfeed.core.User;
+import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.FollowStore.Followship;
+import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.UserStore;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The user resource on its own: creation, follows and the paged lists; stores replaced. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class UserResourceTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final UserStore USERS = mock(UserStore.class);
+    private static final FollowStore FOLLOWS = mock(FollowStore.class);
+    private static final PostStore POSTS = mock(PostStore.class);
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final ResourceExtension RESOURCE = Resources.of(
+            new UserResource(USERS, FOLLOWS, POSTS, new IdGenerator(CLOCK, 1), CLOCK));
+
+    @AfterEach
+    void forget() {
+        reset(USERS, FOLLOWS, POSTS);
+    }
+
+    @Test
+    void aNewUserIs201WithItsLocationAndATakenHandleIs409() {
+        when(USERS.create(any())).thenReturn(true, false);
+
+        Response created = create(Map.of("handle", "Ada", "tier", "premium"));
+        Response taken = create(Map.of("handle", "ada", "tier", "FREE"));
+
+        assertThat(created.getStatus()).isEqualTo(201);
+        JsonNode user = created.readEntity(JsonNode.class);
+        assertThat(user.path("tier").asText()).isEqualTo("PREMIUM");
+        assertThat(created.getLocation().getPath()).isEqualTo("/v1/users/" + user.path("id").asText());
+        assertThat(taken.getStatus()).isEqualTo(409);
+        assertThat(codeOf(taken)).isEqualTo("handle_taken");
+    }
+
+    @Test
+    void invalidUserBodiesAre422AndCreateNobody() {
+        assertThat(codeOf(create(Map.of("handle", "no spaces", "tier", "FREE")))).isEqualTo("invalid_handle");
+        assertThat(codeOf(create(Map.of("handle", "ada", "tier", "GOLD")))).isEqualTo("unknown_tier");
+        assertThat(codeOf(create(Map.of("tier", "FREE")))).isEqualTo("handle_required");
+        assertThat(codeOf(create(Map.of("handle", "ada")))).isEqualTo("tier_required");
+        Response noBody = RESOURCE.target("/v1/users").request().post(Entity.json(""));
+        assertThat(noBody.getStatus()).isEqualTo(422);
+        assertThat(codeOf(noBody)).isEqualTo("body_required");
+        verify(USERS, never()).create(any());
+    }
+
+    @Test
+    void aFollowNeedsBothUsersAndIsNeverOfOneself() {
+        User ada = user(1, "ada");
+        when(USERS.find(1)).thenReturn(Optional.of(ada));
+
+        Response self = RESOURCE.target("/v1/users/1/following/1").request().put(Entity.json("{}"));
+        Response unknown = RESOURCE.target("/v1/users/1/following/2").request().put(Entity.json("{}"));
+        Response malformed = RESOURCE.target("/v1/users/1/following/two").request().put(Entity.json("{}"));
+
+        assertThat(self.getStatus()).isEqualTo(422);
+        assertThat(codeOf(self)).isEqualTo("self_follow");
+        assertThat(unknown.getStatus()).isEqualTo(404);
+        assertThat(codeOf(unknown)).isEqualTo("user_not_found");
+        assertThat(malformed.getStatus()).isEqualTo(400);
+        assertThat(codeOf(malformed)).isEqualTo("malformed_id");
+        verify(FOLLOWS, never()).follow(any(Follow.class));
+    }
+
+    @Test
+    void followerListsArePagedByIdWithATokenAfterTheLastShown() {
+        when(USERS.find(1)).thenReturn(Optional.of(user(1, "ada")));
+        when(FOLLOWS.followers(1, 5, 3)).thenReturn(List.of(new Followship(7, NOW), new Followship(9, NOW), new Followship(11, NOW)));
+        when(USERS.findAll(List.of(7L, 9L, 11L))).thenReturn(Map.of(7L, user(7, "g"), 9L, user(9, "n"), 11L, user(11, "e")));
+
+        JsonNode page = RESOURCE.target("/v1/users/1/followers").queryParam("limit", 2)
+                .queryParam("pageToken", new ListCursor(5).encode()).request().get(JsonNode.class);
+
+        assertThat(page.path("items").findValuesAsText("handle")).containsExactly("g", "n");
+        assertThat(ListCursor.decode(page.path("nextPageToken").asText())).isEqualTo(new ListCursor(9));
+        Response tooBig = RESOURCE.target("/v1/users/1/followers").queryParam("limit", 101).request().get();
+        assertThat(tooBig.getStatus()).isEqualTo(400);
+        assertThat(codeOf(tooBig)).isEqualTo("invalid_limit");
+        verify(FOLLOWS, never()).followers(anyLong(), anyLong(), eq(102));
+    }
+
+    private static Response create(Map<String, ?> body) {
+        return RESOURCE.target("/v1/users").request().post(Entity.json(body));
+    }
+
+    private static User user(long id, String handle) {
+        return new User(id, new Handle(handle), Tier.FREE, NOW);
+    }
+}
