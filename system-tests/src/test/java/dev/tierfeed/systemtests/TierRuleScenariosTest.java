@@ -4,6 +4,8 @@ import static dev.tierfeed.systemtests.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TierfeedStackExtension.class)
 class TierRuleScenariosTest {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final Duration PROBE_EVERY = Duration.ofMillis(500);
 
+    private TestStack stack;
     private Api api;
     private Duration standardRetention;
     private Duration freeRetention;
@@ -32,6 +36,7 @@ class TierRuleScenariosTest {
 
     @BeforeEach
     void connect(TestStack stack) {
+        this.stack = stack;
         api = new Api(stack.apiUri());
         standardRetention = Duration.parse(stack.settings().passThrough().get("TIERFEED_STANDARD_RETENTION"));
         freeRetention = Duration.parse(stack.settings().passThrough().get("TIERFEED_FREE_RETENTION"));
@@ -85,8 +90,7 @@ class TierRuleScenariosTest {
             api.follow(follower, author);
         }
         api.heartbeat(left);
-        Instant leftAt = Instant.now();
-        await().atMost(presenceWindow.plusSeconds(5)).pollInterval(Api.POLL).until(() -> Instant.now().isAfter(leftAt.plus(presenceWindow).plusMillis(200)));
+        awaitNoLongerWatching(left);
         api.feedPostIds(reader, 10);
         api.heartbeat(beating);
 
@@ -240,6 +244,37 @@ class TierRuleScenariosTest {
         Api.Reply more = api.get("/v1/users/" + author + "/posts?limit=1&pageToken=" + posts.text("nextPageToken"));
         assertThat(Api.postIdsOfList(more.body().path("items"))).containsExactly(one);
         assertThat(api.get("/v1/users/" + author + "/posts?pageToken=nope").status()).isEqualTo(400);
+    }
+
+    /**
+     * Waits until the system itself treats {@code viewer} as gone, not merely until the clock says
+     * the presence window has passed: a FREE probe post, made just after a witness's heartbeat,
+     * reaches the witness and not the viewer. The viewer's feed is looked at in Cassandra, since
+     * reading it through the API would count as presence.
+     */
+    private void awaitNoLongerWatching(String viewer) {
+        String prober = api.createUser("FREE");
+        String witness = api.createUser("FREE");
+        api.follow(viewer, prober);
+        api.follow(witness, prober);
+        List<String> probes = new ArrayList<>();
+        try (CqlSession cql = Cql.open(stack)) {
+            await("a free probe post to pass " + viewer + " by").atMost(presenceWindow.plus(DELIVERY)).pollInterval(PROBE_EVERY)
+                    .until(() -> {
+                        api.heartbeat(witness);
+                        String probe = api.createPost(prober, "probe");
+                        api.awaitFeedContaining(witness, DELIVERY, probe);
+                        probes.add(probe);
+                        // micro-batches run one after another, so the previous probe's batch has
+                        // finished writing for every follower; this one's may not have yet
+                        return probes.size() > 1 && !inSpeedView(cql, viewer, probes.get(probes.size() - 2));
+                    });
+        }
+    }
+
+    private static boolean inSpeedView(CqlSession cql, String viewer, String post) {
+        return cql.execute(SimpleStatement.newInstance("SELECT post_id FROM speed_view WHERE viewer_id = ?", Long.parseLong(viewer)))
+                .all().stream().anyMatch(row -> row.getLong("post_id") == Long.parseLong(post));
     }
 
     /** One author per tier. */
