@@ -64,42 +64,41 @@ public final class StackCli implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
-    @Command(name = "up", description = "start every part (Cassandra, Kafka, schema, streaming, serving) and wait until healthy")
-    static final class Up implements Callable<Integer> {
+    /** A command on the stack that the settings describe. */
+    abstract static class StackCommand {
         @ParentCommand
         private StackCli cli;
 
+        Stack stack() {
+            return new Stack(cli.settings.get());
+        }
+    }
+
+    @Command(name = "up", description = "start every part (Cassandra, Kafka, schema, streaming, serving) and wait until healthy")
+    static final class Up extends StackCommand implements Runnable {
         @Override
-        public Integer call() {
-            Stack stack = cli.stack();
+        public void run() {
+            Stack stack = stack();
             stack.up(System.out);
             printWhere(stack.settings());
-            return 0;
         }
     }
 
     @Command(name = "down", description = "stop every part")
-    static final class Down implements Callable<Integer> {
-        @ParentCommand
-        private StackCli cli;
-
+    static final class Down extends StackCommand implements Runnable {
         @Override
-        public Integer call() {
-            cli.stack().down(System.out);
-            return 0;
+        public void run() {
+            stack().down(System.out);
         }
     }
 
     @Command(name = "status", description = "each part: up or down, pid, ports (exit 3 when a part is down)")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        private StackCli cli;
-
+    static final class Status extends StackCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             boolean allUp = true;
             System.out.printf("%-10s %-5s %-8s %s%n", "PART", "STATE", "PID", "PORTS");
-            for (Stack.PartStatus part : cli.stack().status().values()) {
+            for (Stack.PartStatus part : stack().status().values()) {
                 allUp &= part.up();
                 System.out.printf("%-10s %-5s %-8s %s%n", part.name(), part.up() ? "up" : "down",
                         part.pid().map(String::valueOf).orElse("-"),
@@ -110,37 +109,29 @@ public final class StackCli implements Runnable {
     }
 
     @Command(name = "logs", description = "the last lines of a part's log")
-    static final class Logs implements Callable<Integer> {
-        @ParentCommand
-        private StackCli cli;
+    static final class Logs extends StackCommand implements Runnable {
         @Parameters(paramLabel = "PART", description = "cassandra, kafka, migrate, streaming or serving")
         private String part;
 
         @Override
-        public Integer call() {
-            Path log = cli.stack().logOf(part);
+        public void run() {
+            Path log = stack().logOf(part);
             System.out.println("==> " + log + " <==");
             System.out.println(PartProcess.tail(log, LOG_LINES));
-            return 0;
         }
     }
 
     @Command(name = "batch", description = "run the nightly batch on the running stack")
-    static final class Batch implements Callable<Integer> {
-        @ParentCommand
-        private StackCli cli;
+    static final class Batch extends StackCommand implements Callable<Integer> {
         @Option(names = "--as-of", paramLabel = "INSTANT", converter = IsoInstant.class,
                 description = "the batch's cutoff, an ISO-8601 instant (default: now)")
         private Instant asOf;
 
+        /** The batch's own exit status. */
         @Override
         public Integer call() throws IOException, InterruptedException {
-            return cli.stack().runBatch(asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS), System.out);
+            return stack().runBatch(asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS), System.out);
         }
-    }
-
-    private Stack stack() {
-        return new Stack(settings.get());
     }
 
     private static void printWhere(StackSettings s) {
