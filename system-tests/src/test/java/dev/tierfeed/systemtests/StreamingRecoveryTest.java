@@ -27,6 +27,9 @@ class StreamingRecoveryTest {
         api.follow(viewer, author);
         String first = api.createPost(author, "before the crash");
         api.awaitFeedContaining(viewer, DELIVERY, first);
+        // the feed shows a post before its batch commits; crash only once nothing is in flight
+        await("the streaming query to commit its batches").atMost(DELIVERY).pollInterval(Api.POLL)
+                .until(() -> Checkpoints.isIdle(stack.streamingCheckpoint()));
         List<String> duringOutage = new ArrayList<>();
         AtomicLong forgotten = new AtomicLong();
 
