@@ -2,6 +2,7 @@ package dev.tierfeed.bench;
 
 import dev.tierfeed.stack.Stack;
 import dev.tierfeed.stack.StackSettings;
+import dev.tierfeed.stack.TierfeedVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,8 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The nightly batch at several sizes, against the running stack's Cassandra: for each size a
@@ -22,26 +27,24 @@ import java.util.regex.Pattern;
  *
  * <pre>bin/tierfeed bench batch [--sizes 10000,40000,160000] [--follows-per-user 10]</pre>
  */
-public final class BatchBench {
+@Command(name = "bin/tierfeed bench batch", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
+        description = "The nightly batch on synthetic worlds of several sizes, against the running stack's Cassandra.")
+public final class BatchBench implements Callable<Integer> {
     private static final String AS_OF = "2026-11-01T00:00:00Z";
     private static final Pattern TIMING = Pattern.compile("timing: (\\S+) ([0-9.]+) s, ([0-9]+) (.*) \\(([0-9]+) rows/s\\)");
 
-    private BatchBench() {
+    @Option(names = "--sizes", paramLabel = "USERS", split = ",", defaultValue = "10000,40000,160000",
+            description = "the worlds' numbers of users, one keyspace each (default: ${DEFAULT-VALUE})")
+    private List<Long> sizes;
+    @Option(names = "--follows-per-user", paramLabel = "N", defaultValue = "10", description = "follows per user (default: ${DEFAULT-VALUE})")
+    private int followsPerUser;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BatchBench()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        List<Long> sizes = List.of(10_000L, 40_000L, 160_000L);
-        int followsPerUser = 10;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--sizes" -> sizes = java.util.Arrays.stream(args[i + 1].split(",")).map(Long::parseLong).toList();
-                case "--follows-per-user" -> followsPerUser = Integer.parseInt(args[i + 1]);
-                default -> {
-                    System.err.println("usage: bin/tierfeed bench batch [--sizes 10000,40000,160000] [--follows-per-user 10]");
-                    System.exit(2);
-                }
-            }
-        }
+    @Override
+    public Integer call() throws Exception {
         Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
         Stack stack = new Stack(StackSettings.fromEnvironment(root, System.getenv()));
         List<String> table = new ArrayList<>();
@@ -64,6 +67,7 @@ public final class BatchBench {
         }
         System.out.println();
         table.forEach(System.out::println);
+        return 0;
     }
 
     private static String run(Stack stack, String mainClass, List<String> args, Map<String, String> env) throws Exception {

@@ -2,6 +2,7 @@ package dev.tierfeed.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tierfeed.stack.TierfeedVersion;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +13,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Post-to-feed latency for a watching follower, end to end through the HTTP API of a running
@@ -27,57 +32,45 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>bin/tierfeed bench latency [--posts N] [--warmup N] [--followers N] [--api http://127.0.0.1:8080]</pre>
  */
-public final class FeedLatencyBench {
+@Command(name = "bin/tierfeed bench latency", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
+        description = "Post-to-feed latency for a watching follower, through the HTTP API of a running stack: p50, p90, p99, max.")
+public final class FeedLatencyBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
     private static final String[] TIERS = {"PREMIUM", "STANDARD", "FREE"};
 
-    private final String api;
+    @Option(names = "--posts", paramLabel = "N", defaultValue = "150", description = "posts measured (default: ${DEFAULT-VALUE})")
+    private int posts;
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+            description = "posts sent first and reported apart (default: ${DEFAULT-VALUE})")
+    private int warmup;
+    @Option(names = "--followers", paramLabel = "N", defaultValue = "50",
+            description = "other followers of each author (default: ${DEFAULT-VALUE})")
+    private int followers;
+    @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:${env:TIERFEED_API_PORT:-8080}",
+            description = "the running stack's API (default: ${DEFAULT-VALUE})")
+    private String api;
 
-    private FeedLatencyBench(String api) {
-        this.api = api;
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FeedLatencyBench()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        int posts = 150;
-        int warmup = 5;
-        int followers = 50;
-        String api = "http://127.0.0.1:" + System.getenv().getOrDefault("TIERFEED_API_PORT", "8080");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--posts" -> posts = Integer.parseInt(args[i + 1]);
-                case "--followers" -> followers = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--api" -> api = args[i + 1];
-                default -> usage();
-            }
-        }
-        if (args.length % 2 != 0) {
-            usage();
-        }
-        new FeedLatencyBench(api).run(warmup, posts, followers);
-    }
-
-    private static void usage() {
-        System.err.println("usage: bin/tierfeed bench latency [--posts N] [--warmup N] [--followers N] [--api URL]");
-        System.exit(2);
-    }
-
-    private void run(int warmup, int posts, int otherFollowers) throws Exception {
+    @Override
+    public Integer call() throws Exception {
         String viewer = createUser("FREE");
         List<String> authors = new ArrayList<>();
         for (String tier : TIERS) {
             String author = createUser(tier);
             authors.add(author);
             send("PUT", "/v1/users/" + viewer + "/following/" + author, null);
-            for (int i = 0; i < otherFollowers; i++) {
+            for (int i = 0; i < followers; i++) {
                 send("PUT", "/v1/users/" + createUser("FREE") + "/following/" + author, null);
             }
         }
         System.out.printf(Locale.ROOT, "%d posts (after %d warm-up posts), one at a time, tiers in turn; each author has %d other followers%n",
-                posts, warmup, otherFollowers);
+                posts, warmup, followers);
         feedIds(viewer); // the viewer is watching from now on
         List<Double> millis = new ArrayList<>();
         List<Double> warmupMillis = new ArrayList<>();
@@ -99,6 +92,7 @@ public final class FeedLatencyBench {
         Collections.sort(millis);
         System.out.printf(Locale.ROOT, "post-to-feed latency (ms): p50 %.0f  p90 %.0f  p99 %.0f  max %.0f  (n=%d)%n",
                 percentile(millis, 50), percentile(millis, 90), percentile(millis, 99), millis.get(millis.size() - 1), millis.size());
+        return 0;
     }
 
     private static double percentile(List<Double> sorted, double p) {

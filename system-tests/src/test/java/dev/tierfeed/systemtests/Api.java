@@ -1,6 +1,7 @@
 package dev.tierfeed.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +11,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 /** A small client of the tierfeed HTTP API for the system tests. */
 final class Api {
+    /** How often the system tests poll what they wait for. */
+    static final Duration POLL = Duration.ofMillis(50);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -98,12 +101,17 @@ final class Api {
         return entries;
     }
 
-    /** Waits until the streaming job has persisted every one of the posts. */
+    /** Waits until the streaming job has persisted every one of the posts; fails the test if one is not by the deadline. */
     void awaitPersisted(Duration deadline, String... postIds) {
         for (String post : postIds) {
-            assertThat(dev.tierfeed.stack.Await.condition(deadline, () -> get("/v1/posts/" + post).status() == 200))
-                    .as("post " + post + " persisted").isTrue();
+            awaitPost(deadline, post);
         }
+    }
+
+    /** Waits until the streaming job has persisted the post and returns it; fails the test if it is not by the deadline. */
+    Reply awaitPost(Duration deadline, String postId) {
+        return await("post " + postId + " persisted").atMost(deadline).pollInterval(POLL)
+                .until(() -> get("/v1/posts/" + postId), reply -> reply.status() == 200);
     }
 
     /** Ids of a list of posts ({@code GET /v1/users/{id}/posts}). */
@@ -115,17 +123,19 @@ final class Api {
         return StreamSupport.stream(items.spliterator(), false).map(item -> item.path("post").path("id").asText()).toList();
     }
 
-    /** Polls until the viewer's first feed page contains every given post, or the deadline passes. */
-    Optional<List<String>> awaitFeedContaining(String viewer, Duration deadline, String... postIds) {
-        return dev.tierfeed.stack.Await.value(deadline, () -> {
-            List<String> ids = feedPostIds(viewer, 100);
-            return ids.containsAll(List.of(postIds)) ? Optional.of(ids) : Optional.empty();
-        });
+    /**
+     * Waits until the viewer's first feed page contains every given post and returns that page's
+     * post ids; fails the test if it does not by the deadline.
+     */
+    List<String> awaitFeedContaining(String viewer, Duration deadline, String... postIds) {
+        return await("feed of " + viewer + " to contain " + List.of(postIds)).atMost(deadline).pollInterval(POLL)
+                .until(() -> feedPostIds(viewer, 100), ids -> ids.containsAll(List.of(postIds)));
     }
 
-    /** Polls until none of the posts is on the viewer's first feed page, or the deadline passes. */
-    boolean awaitFeedLacking(String viewer, Duration deadline, String... postIds) {
-        return dev.tierfeed.stack.Await.condition(deadline, () -> feedPostIds(viewer, 100).stream().noneMatch(List.of(postIds)::contains));
+    /** Waits until none of the posts is on the viewer's first feed page; fails the test if one still is by the deadline. */
+    void awaitFeedLacking(String viewer, Duration deadline, String... postIds) {
+        await("feed of " + viewer + " to lack " + List.of(postIds)).atMost(deadline).pollInterval(POLL)
+                .until(() -> feedPostIds(viewer, 100), ids -> Collections.disjoint(ids, List.of(postIds)));
     }
 
     static String uniqueHandle() {

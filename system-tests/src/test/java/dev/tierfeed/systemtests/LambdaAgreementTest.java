@@ -2,11 +2,11 @@ package dev.tierfeed.systemtests;
 
 import static dev.tierfeed.systemtests.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.tierfeed.core.Tier;
-import dev.tierfeed.stack.Await;
 import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class LambdaAgreementTest {
         String seen = api.createPost(premium, "p4, seen before the batch");
         api.awaitPersisted(DELIVERY, posts.toArray(String[]::new));
         api.awaitPersisted(DELIVERY, seen);
-        assertThat(api.awaitFeedContaining(viewer, DELIVERY, seen)).isPresent();
+        api.awaitFeedContaining(viewer, DELIVERY, seen);
         assertThat(api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", List.of(seen))).status()).isEqualTo(204);
         List<String> speedOnly = api.wholeFeed(viewer, 2);
         List<String> secondSpeedOnly = api.wholeFeed(second, 2);
@@ -55,7 +55,7 @@ class LambdaAgreementTest {
 
         // a post after the cutoff comes from the speed view, in front of the batch-served ones
         String later = api.createPost(otherPremium, "p5, after the cutoff");
-        assertThat(api.awaitFeedContaining(viewer, DELIVERY, later)).isPresent();
+        api.awaitFeedContaining(viewer, DELIVERY, later);
         List<String> acrossTheCutoff = new ArrayList<>(List.of(later + ":PREMIUM"));
         acrossTheCutoff.addAll(speedOnly);
         assertThat(api.wholeFeed(viewer, 2)).as("across the cutoff").isEqualTo(acrossTheCutoff);
@@ -66,10 +66,9 @@ class LambdaAgreementTest {
         // the next night covers the later post too; then every premium speed-view row expires
         stack.runBatch(Instant.now());
         try (CqlSession cql = Cql.open(stack)) {
-            assertThat(Await.condition(Duration.ofSeconds(90), () -> cql.execute(SimpleStatement.newInstance(
-                    "SELECT count(*) FROM speed_view WHERE viewer_id = ? AND tier_rank = ?",
-                    Long.parseLong(viewer), Tier.PREMIUM.rank())).one().getLong(0) == 0))
-                    .as("the premium speed-view rows expire").isTrue();
+            await("the premium speed-view rows expire").atMost(Duration.ofSeconds(90)).pollInterval(Api.POLL)
+                    .until(() -> cql.execute(SimpleStatement.newInstance("SELECT count(*) FROM speed_view WHERE viewer_id = ? AND tier_rank = ?",
+                            Long.parseLong(viewer), Tier.PREMIUM.rank())).one().getLong(0) == 0);
         }
         assertThat(api.wholeFeed(viewer, 2)).as("from the batch view alone").isEqualTo(acrossTheCutoff);
         assertThat(api.wholeFeed(second, 2)).isEqualTo(secondSpeedOnly);

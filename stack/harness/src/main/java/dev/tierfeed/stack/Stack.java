@@ -18,6 +18,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole of tierfeed on one machine: Cassandra and Kafka, the schema and the topics, the
@@ -27,6 +29,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class Stack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 40;
+    private static final Duration START_POLL = Duration.ofMillis(50);
 
     private final StackSettings settings;
     private final Part cassandra;
@@ -191,12 +194,14 @@ public final class Stack {
 
     private void await(PrintStream out, Part part, ProcessHandle process) {
         long startNanos = System.nanoTime();
-        boolean ready = Await.condition(settings.startTimeout(), () -> !process.isAlive() || part.isReady());
+        try {
+            Awaitility.await(part.name() + " to start").atMost(settings.startTimeout()).pollInterval(START_POLL)
+                    .until(() -> !process.isAlive() || part.isReady());
+        } catch (ConditionTimeoutException e) {
+            throw failure(part, part.name() + " was not ready within " + settings.startTimeout().toSeconds() + " s");
+        }
         if (!process.isAlive()) {
             throw failure(part, part.name() + " exited while starting");
-        }
-        if (!ready) {
-            throw failure(part, part.name() + " was not ready within " + settings.startTimeout().toSeconds() + " s");
         }
         out.printf("%-10s ready in %.1f s%n", part.name(), (System.nanoTime() - startNanos) / 1e9);
     }

@@ -1,107 +1,173 @@
 package dev.tierfeed.stack;
 
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command line behind {@code bin/tierfeed}: {@code up}, {@code down}, {@code status},
- * {@code logs PART}. Settings come from TIERFEED_* environment variables; the project root from
- * the {@code tierfeed.root} system property.
+ * {@code logs PART}, {@code batch [--as-of INSTANT]}. Settings come from TIERFEED_* environment
+ * variables; the project root from the {@code tierfeed.root} system property.
+ *
+ * <p>Exit status: 0 done; 1 failed, printed as {@code tierfeed: <message>}; 2 bad usage, printed
+ * with the usage; 3 from {@code status} when a part is down; a batch's own status from {@code batch}.
  */
-public final class StackCli {
-    private static final String USAGE = """
-            usage: bin/tierfeed up | down | status | logs PART | batch [--as-of INSTANT]
-              up          start every part (Cassandra, Kafka, schema, streaming, serving) and wait until healthy
-              down        stop every part
-              status      each part: up or down, pid, ports
-              logs PART   the last lines of a part's log (cassandra, kafka, migrate, streaming, serving)
-              batch       run the nightly batch on the running stack, as of INSTANT (ISO-8601; default now)
-            """;
+// INHERIT: every command has --help and --version
+@Command(name = "bin/tierfeed", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
+        subcommands = {StackCli.Up.class, StackCli.Down.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Batch.class},
+        description = "Runs tierfeed on one machine: Cassandra, Kafka, the streaming job and the service.")
+public final class StackCli implements Runnable {
+    static final int FAILED = 1;
+    static final int PART_DOWN = 3;
+    private static final int INTERRUPTED = 130;
+    private static final int LOG_LINES = 200;
 
-    private StackCli() {
+    private final Supplier<StackSettings> settings;
+    @Spec
+    private CommandSpec spec;
+
+    private StackCli(Supplier<StackSettings> settings) {
+        this.settings = settings;
     }
 
     public static void main(String[] args) {
-        PrintStream out = System.out;
-        if (args.length == 0) {
-            System.err.print(USAGE);
-            System.exit(2);
-        }
         Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
-        try {
-            Stack stack = new Stack(StackSettings.fromEnvironment(root, System.getenv()));
-            switch (args[0]) {
-                case "up" -> {
-                    stack.up(out);
-                    printWhere(stack.settings(), out);
-                }
-                case "down" -> stack.down(out);
-                case "batch" -> {
-                    java.time.Instant asOf = args.length == 3 && args[1].equals("--as-of")
-                            ? parseInstant(args[2]) : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-                    if (args.length != 1 && args.length != 3) {
-                        throw new StackException("usage: bin/tierfeed batch [--as-of INSTANT]");
-                    }
-                    System.exit(stack.runBatch(asOf, out));
-                }
-                case "status" -> System.exit(printStatus(stack, out) ? 0 : 3);
-                case "logs" -> {
-                    if (args.length != 2) {
-                        throw new StackException("logs needs a part: cassandra, kafka, migrate, streaming or serving");
-                    }
-                    Path log = stack.logOf(args[1]);
-                    out.println("==> " + log + " <==");
-                    out.println(PartProcess.tail(log, 200));
-                }
-                default -> {
-                    System.err.print(USAGE);
-                    System.exit(2);
-                }
+        System.exit(commandLine(() -> StackSettings.fromEnvironment(root, System.getenv())).execute(args));
+    }
+
+    /** The command line; {@code settings} are read only when a command runs, so usage errors and help need none. */
+    static CommandLine commandLine(Supplier<StackSettings> settings) {
+        return new CommandLine(new StackCli(settings)).setExecutionExceptionHandler(StackCli::failed);
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** A command on the stack that the settings describe. */
+    abstract static class StackCommand {
+        @ParentCommand
+        private StackCli cli;
+
+        Stack stack() {
+            return new Stack(cli.settings.get());
+        }
+    }
+
+    @Command(name = "up", description = "start every part (Cassandra, Kafka, schema, streaming, serving) and wait until healthy")
+    static final class Up extends StackCommand implements Runnable {
+        @Override
+        public void run() {
+            Stack stack = stack();
+            stack.up(System.out);
+            printWhere(stack.settings());
+        }
+    }
+
+    @Command(name = "down", description = "stop every part")
+    static final class Down extends StackCommand implements Runnable {
+        @Override
+        public void run() {
+            stack().down(System.out);
+        }
+    }
+
+    @Command(name = "status", description = "each part: up or down, pid, ports (exit 3 when a part is down)")
+    static final class Status extends StackCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            boolean allUp = true;
+            System.out.printf("%-10s %-5s %-8s %s%n", "PART", "STATE", "PID", "PORTS");
+            for (Stack.PartStatus part : stack().status().values()) {
+                allUp &= part.up();
+                System.out.printf("%-10s %-5s %-8s %s%n", part.name(), part.up() ? "up" : "down",
+                        part.pid().map(String::valueOf).orElse("-"),
+                        part.ports().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
             }
-        } catch (java.io.IOException e) {
-            System.err.println("tierfeed: " + e.getMessage());
-            System.exit(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.exit(130);
-        } catch (StackException e) {
-            System.err.println("tierfeed: " + e.getMessage());
-            System.exit(1);
-        }
-        System.exit(0);
-    }
-
-    private static java.time.Instant parseInstant(String text) {
-        try {
-            return java.time.Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new StackException("--as-of must be an ISO-8601 instant such as 2026-11-22T00:00:00Z, was '" + text + "'");
+            return allUp ? 0 : PART_DOWN;
         }
     }
 
-    private static boolean printStatus(Stack stack, PrintStream out) {
-        boolean allUp = true;
-        out.printf("%-10s %-5s %-8s %s%n", "PART", "STATE", "PID", "PORTS");
-        for (Stack.PartStatus part : stack.status().values()) {
-            allUp &= part.up();
-            out.printf("%-10s %-5s %-8s %s%n", part.name(), part.up() ? "up" : "down",
-                    part.pid().map(String::valueOf).orElse("-"),
-                    part.ports().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
+    @Command(name = "logs", description = "the last lines of a part's log")
+    static final class Logs extends StackCommand implements Runnable {
+        @Parameters(paramLabel = "PART", description = "cassandra, kafka, migrate, streaming or serving")
+        private String part;
+
+        @Override
+        public void run() {
+            Path log = stack().logOf(part);
+            System.out.println("==> " + log + " <==");
+            System.out.println(PartProcess.tail(log, LOG_LINES));
         }
-        return allUp;
     }
 
-    private static void printWhere(StackSettings s, PrintStream out) {
-        Map<String, String> where = new java.util.LinkedHashMap<>();
+    @Command(name = "batch", description = "run the nightly batch on the running stack")
+    static final class Batch extends StackCommand implements Callable<Integer> {
+        @Option(names = "--as-of", paramLabel = "INSTANT", converter = IsoInstant.class,
+                description = "the batch's cutoff, an ISO-8601 instant (default: now)")
+        private Instant asOf;
+
+        /** The batch's own exit status. */
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            return stack().runBatch(asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS), System.out);
+        }
+    }
+
+    private static void printWhere(StackSettings s) {
+        Map<String, String> where = new LinkedHashMap<>();
         where.put("API", "http://127.0.0.1:" + s.apiPort() + "/v1");
         where.put("admin", "http://127.0.0.1:" + s.adminPort() + "/healthcheck");
         where.put("Cassandra", s.cassandraContactPoint() + " (keyspace tierfeed)");
         where.put("Kafka", s.kafkaBootstrap());
         where.put("state", s.home() + " (data, logs, pids)");
-        out.println();
-        out.println("tierfeed is up:");
-        where.forEach((k, v) -> out.printf("  %-10s %s%n", k, v));
+        System.out.println();
+        System.out.println("tierfeed is up:");
+        where.forEach((k, v) -> System.out.printf("  %-10s %s%n", k, v));
+    }
+
+    /** A failure of the stack is one line the user can act on; anything else keeps its stack trace. */
+    private static int failed(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return INTERRUPTED;
+        }
+        if (!(e instanceof StackException || e instanceof IOException)) {
+            throw e;
+        }
+        command.getErr().println("tierfeed: " + e.getMessage());
+        return FAILED;
+    }
+
+    /** Reads {@code --as-of}, saying what a valid value looks like. */
+    static final class IsoInstant implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String text) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("must be an ISO-8601 instant such as 2026-11-22T00:00:00Z, was '" + text + "'");
+            }
+        }
     }
 }

@@ -37,17 +37,23 @@ class StackStartupTest {
 
     @Test
     void aPartThatCannotStartIsReportedWithTheTailOfItsLog() {
-        StackSettings valid = StackSettings.forTests(ROOT, home, Map.of());
-        StackSettings broken = new StackSettings(valid.root(), valid.home(), valid.cassandraPort(), valid.cassandraStoragePort(),
-                valid.kafkaPort(), valid.kafkaControllerPort(), valid.apiPort(), valid.adminPort(),
-                "not-a-size", valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.batchHeap(), valid.sparkMaster(),
-                Duration.ofSeconds(60), valid.passThrough());
+        StackSettings broken = testSettings("not-a-size", Duration.ofSeconds(60));
 
         assertThatThrownBy(() -> new Stack(broken).up(quiet()))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("cassandra exited while starting")
                 .hasMessageContaining("Invalid initial heap size");
         assertThat(new Stack(broken).status().values()).noneMatch(Stack.PartStatus::up);
+    }
+
+    @Test
+    void aPartNotReadyInTimeIsReportedWithTheTailOfItsLog() {
+        StackSettings impatient = testSettings(StackSettings.forTests(ROOT, home, Map.of()).cassandraHeap(), Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> new Stack(impatient).up(quiet()))
+                .isInstanceOf(StackException.class)
+                .hasMessageStartingWith("cassandra was not ready within 1 s; last lines of ");
+        assertThat(new Stack(impatient).status().values()).noneMatch(Stack.PartStatus::up);
     }
 
     @Test
@@ -59,6 +65,15 @@ class StackStartupTest {
         assertThat(defaults.apiPort()).isEqualTo(8080);
         assertThat(defaults.adminPort()).isEqualTo(8081);
         assertThat(defaults.home()).isEqualTo(ROOT.resolve(".tierfeed"));
+    }
+
+    /** Test settings with Cassandra's heap and the start timeout replaced. */
+    private StackSettings testSettings(String cassandraHeap, Duration startTimeout) {
+        StackSettings valid = StackSettings.forTests(ROOT, home, Map.of());
+        return new StackSettings(valid.root(), valid.home(), valid.cassandraPort(), valid.cassandraStoragePort(),
+                valid.kafkaPort(), valid.kafkaControllerPort(), valid.apiPort(), valid.adminPort(),
+                cassandraHeap, valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.batchHeap(), valid.sparkMaster(),
+                startTimeout, valid.passThrough());
     }
 
     private static PrintStream quiet() {
