@@ -60,16 +60,11 @@ public record FanOut(Kind kind, Duration ttl, WatchingWindow watching) implement
         };
     }
 
-    /**
-     * The row's TTL in whole seconds, rounded up, plus one: Cassandra counts a TTL from the write
-     * time truncated to the second, so without the extra second a row could expire up to a
-     * second before its tier's lifetime ends. Readers filter by age exactly; the row only has to
-     * outlive the rule.
-     */
+    /** The row's TTL in seconds ({@link TierRules#ttlSeconds}). */
     public int ttlSeconds() {
         if (kind == Kind.SKIP) {
             throw new IllegalStateException("nothing is written, so there is no TTL");
         }
-        return (int) ((ttl.toMillis() + 999) / 1000) + 1;
+        return TierRules.ttlSeconds(ttl);
     }
 }

@@ -69,6 +69,24 @@ public record TierRules(Duration standardRetention, Duration freeRetention, Dura
         return new WatchingWindow(postedAt.minus(presenceWindow), postedAt);
     }
 
+    /**
+     * How long a record of presence must be kept: the fan-out of a FREE post made up to a presence
+     * window after it may run (late, or replayed) until the post's free retention is over.
+     */
+    public Duration presenceLifetime() {
+        return freeRetention.plus(presenceWindow);
+    }
+
+    /**
+     * A stored row's TTL for a lifetime: whole seconds, rounded up, plus one. Cassandra counts a
+     * TTL from the write time truncated to the second, so without the extra second a row could
+     * expire up to a second before its lifetime ends. Readers apply the rules exactly; a row only
+     * has to outlive them.
+     */
+    public static int ttlSeconds(Duration lifetime) {
+        return (int) ((lifetime.toMillis() + 999) / 1000) + 1;
+    }
+
     /** Whether a viewer with these feed requests or heartbeats was watching at {@code postedAt}. */
     public boolean isWatching(Collection<Instant> activity, Instant postedAt) {
         WatchingWindow window = watchingWindow(postedAt);

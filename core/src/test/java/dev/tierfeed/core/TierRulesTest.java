@@ -57,6 +57,13 @@ class TierRulesTest {
     }
 
     @Test
+    void presenceIsKeptUntilTheLastFreePostItCouldDeliverHasExpired() {
+        assertThat(RULES.presenceLifetime()).isEqualTo(Duration.ofHours(24).plusSeconds(60));
+        assertThat(TierRules.ttlSeconds(Duration.ofMillis(86_460_000))).isEqualTo(86_461);
+        assertThat(TierRules.ttlSeconds(Duration.ofMillis(1))).isEqualTo(2);
+    }
+
+    @Test
     void settingsMustBePositive() {
         assertThatThrownBy(() -> new TierRules(Duration.ofDays(7), Duration.ZERO, Duration.ofSeconds(60), Duration.ofDays(3)))
                 .hasMessage("free retention must be a positive duration, was PT0S");

@@ -80,7 +80,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
 
         environment.jersey().register(new UserResource(users, follows, posts, ids, clock));
         environment.jersey().register(new PostResource(users, posts, publisher, ids));
-        PresenceStore presence = new PresenceStore(session, rules.freeRetention());
+        PresenceStore presence = new PresenceStore(session, rules);
         environment.jersey().register(new FeedResource(users, feeds, seen, presence, clock));
         environment.jersey().register(new PresenceResource(users, presence, clock));
 

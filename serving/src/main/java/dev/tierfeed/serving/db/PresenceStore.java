@@ -2,22 +2,22 @@ package dev.tierfeed.serving.db;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import java.time.Duration;
+import dev.tierfeed.core.TierRules;
 import java.time.Instant;
 
 /**
- * Records that a viewer is watching: one row per feed request or heartbeat, kept as long as a
- * free post can be pending (the free retention); the fan-out reads it.
+ * Records that a viewer is watching: one row per feed request or heartbeat, kept as long as the
+ * fan-out may need it ({@link TierRules#presenceLifetime()}); the fan-out reads it.
  */
 public final class PresenceStore {
     private final CqlSession session;
     private final PreparedStatement insert;
     private final int ttlSeconds;
 
-    public PresenceStore(CqlSession session, Duration keepFor) {
+    public PresenceStore(CqlSession session, TierRules rules) {
         this.session = session;
         this.insert = session.prepare("INSERT INTO presence (viewer_id, seen_at) VALUES (?, ?) USING TTL ?");
-        this.ttlSeconds = (int) Math.max(1, keepFor.toSeconds());
+        this.ttlSeconds = TierRules.ttlSeconds(rules.presenceLifetime());
     }
 
     public void record(long viewer, Instant at) {
