@@ -2,25 +2,31 @@ package dev.tierfeed.serving;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.tierfeed.core.IdGenerator;
+import dev.tierfeed.core.PendingFeed;
+import dev.tierfeed.core.TierRules;
 import dev.tierfeed.serving.cli.MigrateCommand;
 import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.CassandraSessions;
-import dev.tierfeed.core.PendingFeed;
-import dev.tierfeed.core.TierRules;
+import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
-import dev.tierfeed.serving.feed.FeedReader;
-import dev.tierfeed.serving.db.FollowStore;
-import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ErrorMappers;
 import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.feed.FeedReader;
 import dev.tierfeed.serving.health.BatchViewHealthCheck;
 import dev.tierfeed.serving.health.CassandraHealthCheck;
+import dev.tierfeed.serving.health.FanOutLag;
+import dev.tierfeed.serving.health.FanOutLagHealthCheck;
 import dev.tierfeed.serving.health.KafkaHealthCheck;
 import dev.tierfeed.serving.health.StreamingHealthCheck;
+import dev.tierfeed.serving.metrics.EndpointMetrics;
+import dev.tierfeed.serving.metrics.PrometheusEndpoint;
+import dev.tierfeed.serving.metrics.StreamingGauges;
 import dev.tierfeed.serving.resources.FeedResource;
 import dev.tierfeed.serving.resources.PostResource;
 import dev.tierfeed.serving.resources.PresenceResource;
@@ -40,6 +46,9 @@ import java.time.Clock;
  * applies the versioned CQL schema.
  */
 public class TierfeedApplication extends Application<TierfeedConfiguration> {
+    /** Threads that write the answers to posts once Kafka has acknowledged them. */
+    private static final int ANSWER_THREADS = 4;
+
     private final Clock clock;
 
     public TierfeedApplication(Clock clock) {
@@ -66,30 +75,37 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
     public void run(TierfeedConfiguration config, Environment environment) {
         CqlSession session = CassandraSessions.open(config.cassandra, true);
         environment.lifecycle().manage(CassandraSessions.managed(session));
-        PostPublisher publisher = PostPublisher.create(config.kafka);
+        PostPublisher publisher = PostPublisher.create(config.kafka, environment.metrics(),
+                environment.lifecycle().executorService("post-answers-%d").minThreads(ANSWER_THREADS).maxThreads(ANSWER_THREADS).build());
         environment.lifecycle().manage(publisher);
 
         TierRules rules = config.rules.toRules();
         IdGenerator ids = new IdGenerator(clock, config.nodeId);
         UserStore users = new UserStore(session);
+        UserCache knownUsers = new UserCache(users, config.userCache.ttl, config.userCache.maxUsers);
         FollowStore follows = new FollowStore(session);
         PostStore posts = new PostStore(session);
         SeenStore seen = new SeenStore(session);
         BatchViewStore batchView = new BatchViewStore(session, clock);
         FeedReader feeds = new FeedReader(new SpeedViewStore(session), batchView, seen, follows, new PendingFeed(rules));
 
-        environment.jersey().register(new UserResource(users, follows, posts, ids, clock));
-        environment.jersey().register(new PostResource(users, posts, publisher, ids));
+        environment.jersey().register(new UserResource(users, knownUsers, follows, posts, ids, clock));
+        environment.jersey().register(new PostResource(knownUsers, posts, publisher, ids));
         PresenceStore presence = new PresenceStore(session, rules);
-        environment.jersey().register(new FeedResource(users, feeds, seen, presence, clock));
-        environment.jersey().register(new PresenceResource(users, presence, clock));
+        environment.jersey().register(new FeedResource(knownUsers, feeds, seen, presence, clock));
+        environment.jersey().register(new PresenceResource(knownUsers, presence, clock));
 
         ErrorMappers.all().forEach(environment.jersey()::register);
+        environment.jersey().register(new EndpointMetrics(environment.metrics()));
+        PrometheusEndpoint.register(environment.metrics(), environment.admin());
 
         environment.healthChecks().register("cassandra", new CassandraHealthCheck(session));
         environment.healthChecks().register("kafka", new KafkaHealthCheck(publisher));
-        environment.healthChecks().register("streaming",
-                new StreamingHealthCheck(new StreamHeartbeatStore(session), clock, config.streaming.maxSilence));
+        StreamHeartbeatStore heartbeats = new StreamHeartbeatStore(session);
+        environment.healthChecks().register("streaming", new StreamingHealthCheck(heartbeats, clock, config.streaming.maxSilence));
+        FanOutLag lag = new FanOutLag(heartbeats, publisher, clock);
+        environment.healthChecks().register("fan-out-lag", new FanOutLagHealthCheck(lag, config.streaming.maxLag));
+        StreamingGauges.register(environment.metrics(), lag);
         environment.healthChecks().register("batch-view", new BatchViewHealthCheck(batchView, clock, config.batch.maxAge));
     }
 }

@@ -45,6 +45,23 @@ public class TierfeedConfiguration extends Configuration {
     @JsonProperty
     public TierRuleSettings rules = new TierRuleSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public UserCacheSettings userCache = new UserCacheSettings();
+
+    /** How long a replica may use what it read of a user (see {@code UserCache}). */
+    public static class UserCacheSettings {
+        /** A tier change reaches posts made through other replicas within this. */
+        @NotNull
+        @JsonProperty
+        public Duration ttl = Duration.ofSeconds(5);
+
+        @Min(1)
+        @JsonProperty
+        public long maxUsers = 200_000;
+    }
+
     /** The settings of the tier rules, which {@code core}'s {@link TierRules} interprets (positive ISO-8601 durations). */
     public static class TierRuleSettings {
         @NotNull
@@ -121,5 +138,10 @@ public class TierfeedConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public Duration maxSilence = Duration.ofSeconds(60);
+
+        /** The fan-out-lag check fails while posts wait longer than this to be fanned out. */
+        @NotNull
+        @JsonProperty
+        public Duration maxLag = Duration.ofSeconds(30);
     }
 }

@@ -1,19 +1,14 @@
 package dev.tierfeed.streaming;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.spark.connector.cql.CassandraConnector;
+import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostEventCodec;
-import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.StorageNames;
 import dev.tierfeed.joboptions.JobArguments;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,16 +17,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
 
 /**
  * The speed layer. Reads post events from Kafka with Spark Structured Streaming and, per
@@ -53,10 +52,13 @@ import org.slf4j.LoggerFactory;
 public final class FanOutJob {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutJob.class);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+    /** Above ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY (50): runs before the context stops. */
+    private static final int SHUTDOWN_PRIORITY = 60;
     static final Duration FETCH_MAX_WAIT = Duration.ofMillis(20);
 
     private final SparkSession spark;
     private final FanOutOptions options;
+    private final FanOutProgress progress = new FanOutProgress();
 
     FanOutJob(SparkSession spark, FanOutOptions options) {
         this.spark = spark;
@@ -87,7 +89,7 @@ public final class FanOutJob {
                 .queryName(StorageNames.FAN_OUT_QUERY)
                 .option("checkpointLocation", options.checkpoint())
                 .trigger(Trigger.ProcessingTime(options.trigger().toMillis()))
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> process(batch))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> process(batch, batchId))
                 .start();
         CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -95,25 +97,49 @@ public final class FanOutJob {
             thread.setDaemon(true);
             return thread;
         });
-        heartbeat.scheduleAtFixedRate(new Heartbeat(query, session, options, Clock.systemUTC()), 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drainAndStop(query), "fan-out-shutdown"));
+        heartbeat.scheduleAtFixedRate(new StreamHeartbeat(query, progress, session, options, Clock.systemUTC()), 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // through Spark's own hook manager, at a priority above the SparkContext's, so the drain runs
+        // while the context is still there to finish the batch
+        ShutdownHookManager.addShutdownHook(SHUTDOWN_PRIORITY, new AbstractFunction0<BoxedUnit>() {
+            @Override
+            public BoxedUnit apply() {
+                drainAndStop(query);
+                return BoxedUnit.UNIT;
+            }
+        });
         query.awaitTermination();
     }
 
-    /** One micro-batch: each task persists and fans out the posts of its Kafka partition. */
-    void process(Dataset<Row> batch) {
+    /** One micro-batch: each task persists and fans out the posts of its Kafka partition; the driver sums up what they did. */
+    void process(Dataset<Row> batch, long batchId) {
+        long started = System.nanoTime();
         CassandraConnector connector = CassandraConnector.apply(spark.sparkContext().getConf());
         String keyspace = options.keyspace();
         DeliveryPolicy policy = new DeliveryPolicy(options.rules());
-        batch.select("value").foreachPartition((ForeachPartitionFunction<Row>) records -> {
+        int maxInFlight = options.maxInFlight();
+        int writeBatch = options.writeBatch();
+        FanOutStats stats = batch.select("value").mapPartitions((MapPartitionsFunction<Row, FanOutStats>) records -> {
             List<Post> posts = new ArrayList<>();
             records.forEachRemaining(record -> decode(record.getAs("value")).ifPresent(posts::add));
-            if (!posts.isEmpty()) {
-                try (CqlSession session = connector.openSession()) {
-                    new FanOutWriter(session, keyspace, policy, Clock.systemUTC()).write(posts);
-                }
+            if (posts.isEmpty()) {
+                return List.<FanOutStats>of().iterator();
             }
-        });
+            try (CqlSession session = connector.openSession()) {
+                return List.of(new FanOutWriter(session, keyspace, policy, Clock.systemUTC(), maxInFlight, writeBatch).write(posts)).iterator();
+            }
+        }, Encoders.javaSerialization(FanOutStats.class)).collectAsList().stream().reduce(FanOutStats.NONE, FanOutStats::plus);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        progress.add(stats, millis);
+        if (stats.posts() > 0) {
+            LOG.info("batch {}: {} posts, {} rows in {} ms (task time: followers of {} authors {} ms, presence of {} viewers {} ms, writes {} ms)",
+                    batchId, stats.posts(), stats.rows(), millis, stats.authorsRead(),
+                    stats.followersNanos() / 1_000_000, stats.presenceRead(), stats.presenceNanos() / 1_000_000, stats.writesNanos() / 1_000_000);
+        }
+    }
+
+    /** What the job has done since it started. */
+    FanOutProgress.Totals progress() {
+        return progress.totals();
     }
 
     /** A record that is not a post event is logged and skipped: one bad record must not stop every feed. */
@@ -136,61 +162,6 @@ public final class FanOutJob {
             query.stop();
         } catch (TimeoutException e) {
             LOG.warn("the fan-out query did not stop in time", e);
-        }
-    }
-
-    /**
-     * Records in {@code stream_heartbeat}, every few seconds, that the query is alive, for the
-     * service's health check; marks the job ready on the first beat. It watches the query itself
-     * rather than its progress events, because a restarted query with nothing to do reports no
-     * progress. A query whose micro-batch has run longer than {@link #STUCK_AFTER} is not alive.
-     */
-    static final class Heartbeat implements Runnable {
-        static final Duration STUCK_AFTER = Duration.ofSeconds(30);
-
-        private final StreamingQuery query;
-        private final CqlSession session;
-        private final PreparedStatement beat;
-        private final Optional<Path> readyFile;
-        private final Clock clock;
-        private Instant triggerActiveSince;
-
-        Heartbeat(StreamingQuery query, CqlSession session, FanOutOptions options, Clock clock) {
-            this.query = query;
-            this.session = session;
-            this.readyFile = options.readyFile();
-            this.clock = clock;
-            this.beat = session.prepare("INSERT INTO " + options.keyspace()
-                    + ".stream_heartbeat (query_name, last_progress, last_batch_id, input_rows) VALUES (?, ?, ?, ?)");
-        }
-
-        @Override
-        public void run() {
-            try {
-                Instant now = clock.instant();
-                if (!query.isActive() || query.status().message().startsWith("Initializing") || isStuck(now)) {
-                    return;
-                }
-                var progress = Optional.ofNullable(query.lastProgress());
-                session.execute(beat.bind(StorageNames.FAN_OUT_QUERY, now, progress.map(p -> p.batchId()).orElse(-1L),
-                        progress.map(p -> p.numInputRows()).orElse(0L)));
-                if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
-                    Files.writeString(readyFile.get(), now.toString());
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("could not record the heartbeat: {}", e.toString());
-            }
-        }
-
-        private boolean isStuck(Instant now) {
-            if (!query.status().isTriggerActive()) {
-                triggerActiveSince = null;
-                return false;
-            }
-            if (triggerActiveSince == null) {
-                triggerActiveSince = now;
-            }
-            return Duration.between(triggerActiveSince, now).compareTo(STUCK_AFTER) > 0;
         }
     }
 }

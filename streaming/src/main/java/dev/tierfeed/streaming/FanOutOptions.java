@@ -37,6 +37,14 @@ final class FanOutOptions {
             description = "most Kafka records per micro-batch (TIERFEED_STREAM_MAX_OFFSETS; default ${DEFAULT-VALUE})")
     private long maxOffsetsPerTrigger;
 
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "${env:TIERFEED_FANOUT_MAX_IN_FLIGHT:-256}",
+            description = "Cassandra requests each task keeps outstanding (TIERFEED_FANOUT_MAX_IN_FLIGHT; default ${DEFAULT-VALUE})")
+    private int maxInFlight;
+
+    @Option(names = "--write-batch", paramLabel = "N", defaultValue = "${env:TIERFEED_FANOUT_WRITE_BATCH:-20}",
+            description = "most writes in one unlogged batch, grouped by partition and replicas (TIERFEED_FANOUT_WRITE_BATCH; default ${DEFAULT-VALUE})")
+    private int writeBatch;
+
     @Mixin
     private CassandraOptions cassandra;
 
@@ -65,6 +73,14 @@ final class FanOutOptions {
 
     long maxOffsetsPerTrigger() {
         return maxOffsetsPerTrigger;
+    }
+
+    int maxInFlight() {
+        return maxInFlight;
+    }
+
+    int writeBatch() {
+        return writeBatch;
     }
 
     CassandraOptions cassandra() {

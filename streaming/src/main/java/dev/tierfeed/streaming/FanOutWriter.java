@@ -1,10 +1,15 @@
 package dev.tierfeed.streaming;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.WatchingWindow;
@@ -14,41 +19,55 @@ import dev.tierfeed.streaming.FanOutPlanner.SpeedRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Persists posts and writes their fan-out to the speed view: reads each author's followers and
  * the presence the FREE posts need, lets {@link FanOutPlanner} (and through it {@code core})
- * decide, and writes the rows.
+ * decide, and writes the rows; it reports what it did and how long each step took.
  *
  * <p>Every write is an upsert keyed by ids the service generated, and "watching at t" looks
  * only at presence up to t, so writing a post again (a replay after a crash) writes the same
- * rows with the same expiry. Writes run asynchronously, a bounded number at a time: the
- * semaphore holds back the calling task thread, which the driver's own request throttler would
- * not (it queues, then rejects, once its limit is reached).
+ * rows with the same expiry. Writes go in unlogged batches grouped by partition and replicas
+ * ({@link WriteBatches}). Reads and writes run asynchronously, a bounded number at a time:
+ * the semaphore holds back the calling task thread, which the driver's own request throttler
+ * would not (it queues, then rejects, once its limit is reached).
  */
 final class FanOutWriter {
-    private static final int MAX_IN_FLIGHT = 256;
-    private static final int FOLLOWER_PAGE = 5000;
+    private final int writeBatchSize;
+    private final CqlIdentifier keyspace;
+    private final Optional<TokenMap> tokenMap;
 
     private final CqlSession session;
     private final FanOutPlanner planner;
     private final Clock clock;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Semaphore inFlight;
     private final PreparedStatement insertPost;
     private final PreparedStatement insertPostByAuthor;
     private final PreparedStatement followers;
     private final PreparedStatement presence;
     private final PreparedStatement insertSpeedRow;
 
-    FanOutWriter(CqlSession session, String keyspace, DeliveryPolicy policy, Clock clock) {
+    /**
+     * @param maxInFlight    how many requests may be outstanding at once
+     * @param writeBatchSize how many writes one unlogged batch holds at most ({@link WriteBatches})
+     */
+    FanOutWriter(CqlSession session, String keyspace, DeliveryPolicy policy, Clock clock, int maxInFlight, int writeBatchSize) {
         this.session = session;
         this.planner = new FanOutPlanner(policy);
         this.clock = clock;
+        this.writeBatchSize = writeBatchSize;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.keyspace = CqlIdentifier.fromCql(keyspace);
+        this.tokenMap = session.getMetadata().getTokenMap();
         this.insertPost = session.prepare("INSERT INTO " + keyspace + ".posts (id, author_id, tier, text, created_at) VALUES (?, ?, ?, ?, ?)");
         this.insertPostByAuthor = session.prepare("INSERT INTO " + keyspace
                 + ".posts_by_author (author_id, id, tier, text, created_at) VALUES (?, ?, ?, ?, ?)");
@@ -60,57 +79,68 @@ final class FanOutWriter {
     }
 
     /**
-     * Writes every post and all its deliveries and waits for them; returns the number of
-     * speed-view rows written. Only the calling (Spark task) thread ever blocks, on the limit of
-     * requests in flight; driver callbacks never do.
+     * Writes every post and all its deliveries and waits for them. Only the calling (Spark task)
+     * thread ever blocks, on the limit of requests in flight; driver callbacks never do.
      */
-    long write(List<Post> posts) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
+    FanOutStats write(List<Post> posts) {
+        FanOutStats.Timer timer = new FanOutStats.Timer();
+        List<BoundStatement> writes = new ArrayList<>();
         for (Post post : posts) {
-            writes.add(execute(insertPost.bind(post.id(), post.authorId(), post.tier().name(), post.text().value(), post.createdAt())));
-            writes.add(execute(insertPostByAuthor.bind(post.authorId(), post.id(), post.tier().name(), post.text().value(), post.createdAt())));
+            writes.add(insertPost.bind(post.id(), post.authorId(), post.tier().name(), post.text().value(), post.createdAt()));
+            writes.add(insertPostByAuthor.bind(post.authorId(), post.id(), post.tier().name(), post.text().value(), post.createdAt()));
         }
-        Instant now = clock.instant();
-        List<Decision> decisions = planner.decide(posts, followersOf(FanOutPlanner.authors(posts)), now);
-        List<SpeedRow> rows = FanOutPlanner.rows(decisions, presenceWithin(FanOutPlanner.presenceToRead(decisions)));
+        Map<Long, List<Follower>> followersByAuthor = readAll(FanOutPlanner.authors(posts), author -> followers.bind(author),
+                row -> new Follower(row.getLong("follower_id"), row.getInstant("since")));
+        long followersRead = timer.lap();
+        List<Decision> decisions = planner.decide(posts, followersByAuthor, clock.instant());
+        Map<Long, WatchingWindow> spans = FanOutPlanner.presenceToRead(decisions);
+        Map<Long, List<Instant>> presenceRead = readAll(spans.keySet(), viewer -> presence.bind(viewer, spans.get(viewer).from(),
+                spans.get(viewer).until()), row -> row.getInstant("seen_at"));
+        long presenceReadNanos = timer.lap();
+        List<SpeedRow> rows = FanOutPlanner.rows(decisions, presenceRead);
         for (SpeedRow row : rows) {
             Post post = row.post();
-            writes.add(execute(insertSpeedRow.bind(row.viewerId(), post.tier().rank(), post.id(), post.authorId(),
-                    post.text().value(), post.createdAt(), row.ttlSeconds())));
+            writes.add(insertSpeedRow.bind(row.viewerId(), post.tier().rank(), post.id(), post.authorId(),
+                    post.text().value(), post.createdAt(), row.ttlSeconds()));
         }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
-        return rows.size();
+        List<CompletableFuture<?>> written = new ArrayList<>();
+        for (List<BoundStatement> batch : WriteBatches.pack(writes, FanOutWriter::partitionOf, this::replicasOf, writeBatchSize)) {
+            written.add(execute(batch.size() == 1 ? batch.get(0) : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, batch.toArray(BoundStatement[]::new))));
+        }
+        CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+        return new FanOutStats(posts.size(), rows.size(), followersByAuthor.size(), spans.size(),
+                followersRead, presenceReadNanos, timer.lap(), posts.stream().mapToLong(post -> post.createdAt().toEpochMilli()).max().orElse(0));
     }
 
-    private Map<Long, List<Follower>> followersOf(Iterable<Long> authors) {
-        Map<Long, List<Follower>> result = new HashMap<>();
-        for (long author : authors) {
-            List<Follower> list = new ArrayList<>();
-            for (Row row : session.execute(followers.bind(author).setPageSize(FOLLOWER_PAGE))) {
-                list.add(new Follower(row.getLong("follower_id"), row.getInstant("since")));
-            }
-            result.put(author, list);
+    /** A write's partition: its table (one prepared statement per table) and its partition key. */
+    private static Object partitionOf(BoundStatement write) {
+        return List.of(write.getPreparedStatement().getId(), write.getRoutingKey());
+    }
+
+    /** The nodes that own a write's partition (nothing known: all writes in one group). */
+    private Object replicasOf(BoundStatement write) {
+        return tokenMap.map(tokens -> (Object) tokens.getReplicas(keyspace, write.getRoutingKey())).orElse(Set.of());
+    }
+
+    /** Runs one query per key concurrently, every page of each, and maps the rows. */
+    private <T> Map<Long, List<T>> readAll(Collection<Long> keys, Function<Long, Statement<?>> query, Function<Row, T> map) {
+        Map<Long, CompletableFuture<List<T>>> reads = new HashMap<>();
+        for (long key : keys) {
+            reads.put(key, execute(query.apply(key)).thenCompose(page -> allPages(page, map, new ArrayList<>())));
         }
+        Map<Long, List<T>> result = new HashMap<>();
+        reads.forEach((key, read) -> result.put(key, read.join()));
         return result;
     }
 
-    private Map<Long, List<Instant>> presenceWithin(Map<Long, WatchingWindow> spans) {
-        Map<Long, CompletableFuture<List<Instant>>> reads = new HashMap<>();
-        spans.forEach((viewer, span) -> reads.put(viewer, execute(presence.bind(viewer, span.from(), span.until()))
-                .thenCompose(page -> instants(page, new ArrayList<>()))));
-        Map<Long, List<Instant>> result = new HashMap<>();
-        reads.forEach((viewer, read) -> result.put(viewer, read.join()));
-        return result;
-    }
-
-    private static CompletableFuture<List<Instant>> instants(AsyncResultSet page, List<Instant> into) {
-        page.currentPage().forEach(row -> into.add(row.getInstant("seen_at")));
+    private static <T> CompletableFuture<List<T>> allPages(AsyncResultSet page, Function<Row, T> map, List<T> into) {
+        page.currentPage().forEach(row -> into.add(map.apply(row)));
         return page.hasMorePages()
-                ? page.fetchNextPage().toCompletableFuture().thenCompose(next -> instants(next, into))
+                ? page.fetchNextPage().toCompletableFuture().thenCompose(next -> allPages(next, map, into))
                 : CompletableFuture.completedFuture(into);
     }
 
-    /** Executes with at most {@link #MAX_IN_FLIGHT} requests outstanding; blocks the caller, never a driver thread. */
+    /** Executes with at most {@code maxInFlight} requests outstanding; blocks the caller, never a driver thread. */
     private CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
         inFlight.acquireUninterruptibly();
         return session.executeAsync(statement).whenComplete((result, error) -> inFlight.release()).toCompletableFuture();

@@ -7,7 +7,7 @@ import dev.tierfeed.serving.api.FeedPageView;
 import dev.tierfeed.serving.api.SeenRequest;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
-import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.feed.FeedReader;
 import dev.tierfeed.serving.resources.params.FeedTokenParam;
@@ -40,13 +40,13 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class FeedResource {
-    private final UserStore users;
+    private final UserCache users;
     private final FeedReader feeds;
     private final SeenStore seen;
     private final PresenceStore presence;
     private final Clock clock;
 
-    public FeedResource(UserStore users, FeedReader feeds, SeenStore seen, PresenceStore presence, Clock clock) {
+    public FeedResource(UserCache users, FeedReader feeds, SeenStore seen, PresenceStore presence, Clock clock) {
         this.users = users;
         this.feeds = feeds;
         this.seen = seen;

@@ -9,7 +9,7 @@ import dev.tierfeed.serving.api.AcceptedPostView;
 import dev.tierfeed.serving.api.CreatePostRequest;
 import dev.tierfeed.serving.api.PostView;
 import dev.tierfeed.serving.db.PostStore;
-import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.errors.ApiException;
 import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.events.PostPublisher;
@@ -25,22 +25,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Posts. A new post is validated, stamped with its author's current tier and appended to the
- * log; the answer (202) comes once Kafka has acknowledged it. The streaming job persists it and
- * fans it out, so {@code GET} finds it shortly after.
+ * log; the answer (202) comes once Kafka has acknowledged it. No request thread waits for that
+ * acknowledgement: the answer is a stage that completes with it. The streaming job persists the
+ * post and fans it out, so {@code GET} finds it shortly after.
  */
 @Path("/v1/posts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class PostResource {
-    private final UserStore users;
+    private final UserCache users;
     private final PostStore posts;
     private final PostPublisher publisher;
     private final IdGenerator ids;
 
-    public PostResource(UserStore users, PostStore posts, PostPublisher publisher, IdGenerator ids) {
+    public PostResource(UserCache users, PostStore posts, PostPublisher publisher, IdGenerator ids) {
         this.users = users;
         this.posts = posts;
         this.publisher = publisher;
@@ -48,14 +50,14 @@ public final class PostResource {
     }
 
     @POST
-    public Response create(@Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = "a JSON request body is required")
-                           CreatePostRequest request) {
+    public CompletionStage<Response> create(@Valid @NotNull(payload = ErrorCodes.BodyRequired.class,
+            message = "a JSON request body is required") CreatePostRequest request) {
         PostText text = new PostText(request.text());
         User author = users.find(Ids.parse(request.authorId(), "authorId"))
                 .orElseThrow(() -> ApiException.notFound("author_not_found", "no user with id " + request.authorId()));
         Post post = Post.create(ids.next(), author.id(), author.tier(), text);
-        publisher.publish(post);
-        return Response.accepted(AcceptedPostView.of(post)).location(URI.create("/v1/posts/" + Ids.format(post.id()))).build();
+        return publisher.publish(post).thenApply(acknowledged ->
+                Response.accepted(AcceptedPostView.of(post)).location(URI.create("/v1/posts/" + Ids.format(post.id()))).build());
     }
 
     @GET

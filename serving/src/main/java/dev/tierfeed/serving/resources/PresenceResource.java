@@ -1,7 +1,7 @@
 package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.serving.db.PresenceStore;
-import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.resources.params.IdParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,11 +15,11 @@ import java.time.Clock;
 @Path("/v1/users/{id}/presence")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PresenceResource {
-    private final UserStore users;
+    private final UserCache users;
     private final PresenceStore presence;
     private final Clock clock;
 
-    public PresenceResource(UserStore users, PresenceStore presence, Clock clock) {
+    public PresenceResource(UserCache users, PresenceStore presence, Clock clock) {
         this.users = users;
         this.presence = presence;
         this.clock = clock;

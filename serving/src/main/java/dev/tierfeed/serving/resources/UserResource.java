@@ -17,6 +17,7 @@ import dev.tierfeed.serving.api.UserView;
 import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.FollowStore.Followship;
 import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
 import dev.tierfeed.serving.errors.ErrorCodes;
@@ -54,13 +55,15 @@ public final class UserResource {
     private static final String BODY_REQUIRED = "a JSON request body is required";
 
     private final UserStore users;
+    private final UserCache known;
     private final FollowStore follows;
     private final PostStore posts;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public UserResource(UserStore users, FollowStore follows, PostStore posts, IdGenerator ids, Clock clock) {
+    public UserResource(UserStore users, UserCache known, FollowStore follows, PostStore posts, IdGenerator ids, Clock clock) {
         this.users = users;
+        this.known = known;
         this.follows = follows;
         this.posts = posts;
         this.ids = ids;
@@ -82,7 +85,7 @@ public final class UserResource {
     @GET
     @Path("{id}")
     public UserView get(@PathParam("id") IdParam id) {
-        return UserView.of(existing(users, id.get()));
+        return UserView.of(users.find(id.get()).orElseThrow(() -> notFound(id.get())));
     }
 
     /** Changes the tier; posts made from now on carry it, earlier posts keep theirs. */
@@ -95,14 +98,15 @@ public final class UserResource {
         if (!users.changeTier(userId, tier)) {
             throw notFound(userId);
         }
-        return UserView.of(existing(users, userId));
+        known.forget(userId);
+        return UserView.of(users.find(userId).orElseThrow(() -> notFound(userId)));
     }
 
     @PUT
     @Path("{id}/following/{targetId}")
     public Response follow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
-        long follower = existing(users, id.get()).id();
-        long followee = existing(users, targetId.get()).id();
+        long follower = existing(known, id.get()).id();
+        long followee = existing(known, targetId.get()).id();
         follows.follow(new Follow(follower, followee, clock.instant()));
         return Response.noContent().build();
     }
@@ -110,8 +114,8 @@ public final class UserResource {
     @DELETE
     @Path("{id}/following/{targetId}")
     public Response unfollow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
-        long follower = existing(users, id.get()).id();
-        long followee = existing(users, targetId.get()).id();
+        long follower = existing(known, id.get()).id();
+        long followee = existing(known, targetId.get()).id();
         follows.unfollow(follower, followee, clock.instant());
         return Response.noContent().build();
     }
@@ -138,14 +142,14 @@ public final class UserResource {
     public PageView<PostView> posts(@PathParam("id") IdParam id,
                                     @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
                                     @QueryParam("pageToken") ListTokenParam pageToken) {
-        long author = existing(users, id.get()).id();
+        long author = existing(known, id.get()).id();
         Long before = Optional.ofNullable(pageToken).map(ListTokenParam::get).map(ListCursor::lastId).orElse(null);
         List<Post> page = posts.byAuthor(author, before, limit.get() + 1);
         return PageView.of(page, limit.get(), Post::id, PostView::of);
     }
 
     private PageView<FollowView> followPage(IdParam id, LimitParam limit, ListTokenParam pageToken, FollowLister lister) {
-        long user = existing(users, id.get()).id();
+        long user = existing(known, id.get()).id();
         long after = Optional.ofNullable(pageToken).map(ListTokenParam::get).map(ListCursor::lastId).orElse(-1L);
         int size = limit.get();
         List<Followship> page = lister.list(user, after, size + 1);
@@ -159,7 +163,8 @@ public final class UserResource {
         List<Followship> list(long user, long afterId, int limit);
     }
 
-    static User existing(UserStore users, long id) {
+    /** The user, or a 404; from the cache, since users are never deleted. */
+    static User existing(UserCache users, long id) {
         return users.find(id).orElseThrow(() -> notFound(id));
     }
 

@@ -24,6 +24,7 @@ import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.feed.FeedReader;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -31,6 +32,7 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -53,7 +55,7 @@ class FeedResourceTest {
     private static final SeenStore SEEN = mock(SeenStore.class);
     private static final PresenceStore PRESENCE = mock(PresenceStore.class);
     private static final ResourceExtension RESOURCE = Resources.of(
-            new FeedResource(USERS, FEEDS, SEEN, PRESENCE, Clock.fixed(NOW, ZoneOffset.UTC)));
+            new FeedResource(new UserCache(USERS, Duration.ofMinutes(1), 100), FEEDS, SEEN, PRESENCE, Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @BeforeEach
     void aViewerExists() {

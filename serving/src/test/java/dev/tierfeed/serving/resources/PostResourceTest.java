@@ -3,7 +3,6 @@ package dev.tierfeed.serving.resources;
 import static dev.tierfeed.serving.resources.Resources.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
@@ -18,6 +17,7 @@ import dev.tierfeed.core.Post;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
 import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.events.PostPublisher;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -25,11 +25,13 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +47,12 @@ class PostResourceTest {
     private static final PostStore POSTS = mock(PostStore.class);
     private static final PostPublisher PUBLISHER = mock(PostPublisher.class);
     private static final ResourceExtension RESOURCE = Resources.of(
-            new PostResource(USERS, POSTS, PUBLISHER, new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), 3)));
+            new PostResource(new UserCache(USERS, Duration.ofMinutes(1), 100), POSTS, PUBLISHER, new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), 3)));
 
     @BeforeEach
-    void anAuthorExists() {
+    void anAuthorExistsAndTheLogAcknowledges() {
         when(USERS.find(AUTHOR)).thenReturn(Optional.of(new User(AUTHOR, new Handle("author"), Tier.STANDARD, NOW)));
+        when(PUBLISHER.publish(any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @AfterEach
@@ -88,7 +91,8 @@ class PostResourceTest {
 
     @Test
     void aLogThatDoesNotAcknowledgeIs503AndTheClientMayRetry() {
-        doThrow(new PostPublisher.LogUnavailableException(new RuntimeException("timeout"))).when(PUBLISHER).publish(any());
+        when(PUBLISHER.publish(any())).thenReturn(CompletableFuture.failedFuture(
+                new PostPublisher.LogUnavailableException(new RuntimeException("timeout"))));
 
         Response response = post(Map.of("authorId", Long.toString(AUTHOR), "text", "hello"));
 

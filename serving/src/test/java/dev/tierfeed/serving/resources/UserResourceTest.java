@@ -21,12 +21,14 @@ import dev.tierfeed.core.User;
 import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.FollowStore.Followship;
 import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,7 +47,7 @@ class UserResourceTest {
     private static final PostStore POSTS = mock(PostStore.class);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ResourceExtension RESOURCE = Resources.of(
-            new UserResource(USERS, FOLLOWS, POSTS, new IdGenerator(CLOCK, 1), CLOCK));
+            new UserResource(USERS, new UserCache(USERS, Duration.ofMinutes(1), 100), FOLLOWS, POSTS, new IdGenerator(CLOCK, 1), CLOCK));
 
     @AfterEach
     void forget() {

@@ -1,0 +1,102 @@
+package dev.tierfeed.streaming;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tierfeed.core.StorageNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records in {@code stream_heartbeat}, every few seconds, that the query is alive and how far it
+ * has got (the Kafka offsets its last batch ended at, its totals, the newest post it processed),
+ * for the service's health checks and metrics; marks the job ready on the first beat. It watches
+ * the query itself rather than its progress events, because a restarted query with nothing to do
+ * reports no progress. A query whose micro-batch has run longer than {@link #STUCK_AFTER} is not
+ * alive.
+ */
+final class StreamHeartbeat implements Runnable {
+    static final Duration STUCK_AFTER = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHeartbeat.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StreamingQuery query;
+    private final FanOutProgress progress;
+    private final CqlSession session;
+    private final PreparedStatement beat;
+    private final Optional<Path> readyFile;
+    private final String topic;
+    private final Clock clock;
+    private Instant triggerActiveSince;
+
+    StreamHeartbeat(StreamingQuery query, FanOutProgress progress, CqlSession session, FanOutOptions options, Clock clock) {
+        this.query = query;
+        this.progress = progress;
+        this.session = session;
+        this.readyFile = options.readyFile();
+        this.topic = options.postsTopic();
+        this.clock = clock;
+        this.beat = session.prepare("INSERT INTO " + options.keyspace() + ".stream_heartbeat (query_name, last_progress, last_batch_id,"
+                + " input_rows, processed_offsets, posts_total, rows_total, batch_duration_ms, input_rows_per_second, newest_post_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    @Override
+    public void run() {
+        try {
+            Instant now = clock.instant();
+            if (!query.isActive() || query.status().message().startsWith("Initializing") || isStuck(now)) {
+                return;
+            }
+            Optional<StreamingQueryProgress> last = Optional.ofNullable(query.lastProgress());
+            FanOutProgress.Totals totals = progress.totals();
+            session.execute(beat.bind(StorageNames.FAN_OUT_QUERY, now, last.map(StreamingQueryProgress::batchId).orElse(-1L),
+                    last.map(StreamingQueryProgress::numInputRows).orElse(0L), last.map(this::endOffsets).orElse(Map.of()),
+                    totals.posts(), totals.rows(), totals.lastBatchMillis(), last.map(StreamingQueryProgress::inputRowsPerSecond).orElse(0.0),
+                    totals.newestPost().orElse(null)));
+            if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
+                Files.writeString(readyFile.get(), now.toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not record the heartbeat: {}", e.toString());
+        }
+    }
+
+    /** The offsets, per partition of the posts topic, that the last completed batch ended at. */
+    private Map<Integer, Long> endOffsets(StreamingQueryProgress last) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        if (last.sources().length == 0 || last.sources()[0].endOffset() == null) {
+            return offsets;
+        }
+        try {
+            JsonNode partitions = JSON.readTree(last.sources()[0].endOffset()).path(topic);
+            partitions.fields().forEachRemaining(entry -> offsets.put(Integer.parseInt(entry.getKey()), entry.getValue().asLong()));
+        } catch (IOException e) {
+            LOG.warn("unreadable end offsets {}: {}", last.sources()[0].endOffset(), e.toString());
+        }
+        return offsets;
+    }
+
+    private boolean isStuck(Instant now) {
+        if (!query.status().isTriggerActive()) {
+            triggerActiveSince = null;
+            return false;
+        }
+        if (triggerActiveSince == null) {
+            triggerActiveSince = now;
+        }
+        return Duration.between(triggerActiveSince, now).compareTo(STUCK_AFTER) > 0;
+    }
+}
