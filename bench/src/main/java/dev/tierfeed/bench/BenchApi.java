@@ -1,0 +1,102 @@
+package dev.tierfeed.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The benchmarks' client of the tierfeed API: setting up worlds (users, follows, posts) many
+ * requests at a time, and reading feeds. Every call fails loudly on an unexpected status.
+ */
+final class BenchApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SETUP_CONCURRENCY = 32;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    BenchApi(String base) {
+        this.base = base;
+    }
+
+    String base() {
+        return base;
+    }
+
+    /** Creates {@code count} users of a tier; returns their ids. */
+    List<String> createUsers(int count, String tier) {
+        return all(count, i -> send("POST", "/v1/users", JSON.createObjectNode().put("handle", handle()).put("tier", tier))
+                .thenApply(user -> user.path("id").asText()));
+    }
+
+    /** Makes each follower in {@code followers} follow {@code author}. */
+    void follow(List<String> followers, String author) {
+        all(followers.size(), i -> send("PUT", "/v1/users/" + followers.get(i) + "/following/" + author, null));
+    }
+
+    CompletableFuture<String> post(String author, String text) {
+        return send("POST", "/v1/posts", JSON.createObjectNode().put("authorId", author).put("text", text))
+                .thenApply(accepted -> accepted.path("id").asText());
+    }
+
+    /** Posts {@code count} posts, spread over the authors; returns their ids. */
+    List<String> posts(List<String> authors, int count) {
+        return all(count, i -> post(authors.get(i % authors.size()), "bench post " + i));
+    }
+
+    /** The post ids on the viewer's first feed page (reading counts as presence: the viewer is watching). */
+    List<String> feedIds(String viewer, int limit) {
+        List<String> ids = new ArrayList<>();
+        send("GET", "/v1/users/" + viewer + "/feed?limit=" + limit, null).join().path("items")
+                .forEach(item -> ids.add(item.path("post").path("id").asText()));
+        return ids;
+    }
+
+    void seen(String viewer, String postId) {
+        send("POST", "/v1/users/" + viewer + "/feed/seen", JSON.createObjectNode().set("postIds", JSON.createArrayNode().add(postId))).join();
+    }
+
+    /** Runs {@code count} calls, at most {@link #SETUP_CONCURRENCY} at a time, and collects their results in order. */
+    private <T> List<T> all(int count, Function<Integer, CompletableFuture<T>> call) {
+        Semaphore slots = new Semaphore(SETUP_CONCURRENCY);
+        List<CompletableFuture<T>> calls = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            slots.acquireUninterruptibly();
+            calls.add(call.apply(i).whenComplete((result, error) -> slots.release()));
+        }
+        return calls.stream().map(CompletableFuture::join).toList();
+    }
+
+    private CompletableFuture<JsonNode> send(String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            try {
+                return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static String handle() {
+        return "b" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tierfeed.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import dev.tierfeed.stack.TierfeedVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * How many posts the whole stack accepts per second: {@code POST /v1/posts} from many authors at
+ * once with wrk (64 connections by default), each post acknowledged by Kafka before its 202, while
+ * the streaming job persists and fans out what arrives. Prints accepted posts/s, p50/p90/p99,
+ * errors, the same load against the admin {@code /ping} in the same run (the ceiling of the load
+ * generator and HTTP layer on this machine), the fan-out backlog left, and the cost to every part.
+ *
+ * <pre>bin/tierfeed bench ingest [--authors 1000] [--followers 0] [--connections 64] [--duration 30]</pre>
+ */
+@Command(name = "bin/tierfeed bench ingest", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
+        description = "Accepted posts per second, p50/p99 and errors at 64 connections, against a running stack.")
+public final class IngestBench implements Callable<Integer> {
+    @Mixin
+    private StackTarget stack;
+    @Option(names = "--authors", defaultValue = "1000", description = "authors posting, a third of each tier (default: ${DEFAULT-VALUE})")
+    private int authors;
+    @Option(names = "--followers", defaultValue = "0", description = "followers of each author, so posts fan out too (default: ${DEFAULT-VALUE})")
+    private int followers;
+    @Option(names = "--connections", defaultValue = "64", description = "concurrent connections (default: ${DEFAULT-VALUE})")
+    private int connections;
+    @Option(names = "--duration", defaultValue = "30", description = "seconds of measured load (default: ${DEFAULT-VALUE})")
+    private int seconds;
+    @Option(names = "--warmup", defaultValue = "10", description = "seconds of load first, not measured (default: ${DEFAULT-VALUE})")
+    private int warmupSeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IngestBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchApi api = new BenchApi(stack.api);
+        List<String> ids = new java.util.ArrayList<>();
+        for (String tier : List.of("PREMIUM", "STANDARD", "FREE")) {
+            ids.addAll(api.createUsers(authors / 3, tier));
+        }
+        if (followers > 0) {
+            List<String> fans = api.createUsers(followers, "FREE");
+            ids.forEach(author -> api.follow(fans, author));
+        }
+        System.out.printf(Locale.ROOT, "%d authors (%d followers each), %d connections, %d s warm-up then %d s measured%n",
+                ids.size(), followers, connections, warmupSeconds, seconds);
+        String script = postScript(ids);
+        Wrk.run(stack.api + "/v1/posts", connections, Duration.ofSeconds(warmupSeconds), script);
+        stack.awaitFanOut(Duration.ofMinutes(10));
+
+        Wrk.Result ping = stack.ping(connections, Duration.ofSeconds(seconds));
+        Wrk.Result posts;
+        String cost;
+        try (StackUsage usage = StackUsage.start(stack.home())) {
+            posts = Wrk.run(stack.api + "/v1/posts", connections, Duration.ofSeconds(seconds), script);
+            cost = usage.report();
+        }
+        double backlog = Scrape.value(stack.admin, "tierfeed_streaming_lag_records");
+        System.out.println("baseline GET /ping (admin): " + ping.summary());
+        System.out.println("POST /v1/posts:             " + posts.summary());
+        System.out.printf(Locale.ROOT, "ratio to the baseline: %.2f; fan-out backlog when the load stopped: %,.0f posts%n",
+                posts.requestsPerSecond() / ping.requestsPerSecond(), backlog);
+        System.out.print(cost);
+        Duration drain = stack.awaitFanOut(Duration.ofMinutes(30));
+        System.out.printf(Locale.ROOT, "the fan-out caught up %.1f s after the load stopped%n", drain.toMillis() / 1000.0);
+        return 0;
+    }
+
+    private static String postScript(List<String> authors) {
+        return """
+                local authors = %s
+                math.randomseed(os.time())
+                local headers = {["Content-Type"] = "application/json"}
+                request = function()
+                  local author = authors[math.random(#authors)]
+                  return wrk.format("POST", nil, headers, '{"authorId":"' .. author .. '","text":"a post of the ingest benchmark, of an ordinary length"}')
+                end
+                """.formatted(Wrk.luaList(authors));
+    }
+}
