@@ -3,12 +3,14 @@ package dev.tierfeed.serving;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.PendingFeed;
+import dev.tierfeed.core.PresenceCoalescing;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.serving.cli.MigrateCommand;
 import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.CassandraSessions;
 import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
@@ -92,7 +94,10 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.jersey().register(new UserResource(users, knownUsers, follows, posts, ids, clock));
         environment.jersey().register(new PostResource(knownUsers, posts, publisher, ids));
         PresenceStore presence = new PresenceStore(session, rules);
-        environment.jersey().register(new FeedResource(knownUsers, feeds, seen, presence, clock));
+        PresenceRecorder feedPresence = new PresenceRecorder(presence, new PresenceCoalescing(config.presenceInterval, rules),
+                config.presenceInterval, clock);
+        environment.lifecycle().manage(feedPresence);
+        environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, clock));
         environment.jersey().register(new PresenceResource(knownUsers, presence, clock));
 
         ErrorMappers.all().forEach(environment.jersey()::register);

@@ -50,6 +50,11 @@ public class TierfeedConfiguration extends Configuration {
     @JsonProperty
     public UserCacheSettings userCache = new UserCacheSettings();
 
+    /** How long one interval of a viewer's feed requests lasts, of which the first and last are stored as presence. */
+    @NotNull
+    @JsonProperty
+    public Duration presenceInterval = Duration.ofSeconds(1);
+
     /** How long a replica may use what it read of a user (see {@code UserCache}). */
     public static class UserCacheSettings {
         /** A tier change reaches posts made through other replicas within this. */

@@ -72,8 +72,7 @@ public final class BatchViewStore {
                         + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?"));
         List<Post> posts = new ArrayList<>(limit);
         for (Row row : session.execute(read.bind(viewer, below, lowest, limit))) {
-            posts.add(new Post(row.getLong("post_id"), row.getLong("author_id"), Tier.PREMIUM,
-                    new PostText(row.getString("text")), row.getInstant("created_at")));
+            posts.add(new Post(row.getLong(0), row.getLong(1), Tier.PREMIUM, new PostText(row.getString(2)), row.getInstant(3)));
         }
         return posts;
     }

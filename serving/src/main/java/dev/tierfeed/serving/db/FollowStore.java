@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.core.type.TupleType;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import dev.tierfeed.core.Follow;
 import dev.tierfeed.core.FollowHistory;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Follows: each viewer's history per author ({@code following}: the current follow and the
@@ -25,6 +27,8 @@ import java.util.Optional;
  */
 public final class FollowStore {
     private static final TupleType PERIOD = DataTypes.tupleOf(DataTypes.TIMESTAMP, DataTypes.TIMESTAMP);
+    /** Built once: resolving a generic type on every row is a reflective walk. */
+    private static final GenericType<List<TupleValue>> PERIODS = GenericType.listOf(TupleValue.class);
 
     private final CqlSession session;
     private final PreparedStatement history;
@@ -75,15 +79,15 @@ public final class FollowStore {
     }
 
     /** The viewer's follow history with each of these authors (absent: never followed). */
-    public Map<Long, FollowHistory> histories(long follower, Collection<Long> followees) {
-        Map<Long, FollowHistory> result = new HashMap<>();
+    public CompletableFuture<Map<Long, FollowHistory>> histories(long follower, Collection<Long> followees) {
         if (followees.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return AsyncRows.all(session.executeAsync(histories.bind(follower, List.copyOf(followees)))).thenApply(rows -> {
+            Map<Long, FollowHistory> result = new HashMap<>();
+            rows.forEach(row -> result.put(row.getLong(0), toHistory(row)));
             return result;
-        }
-        for (Row row : session.execute(histories.bind(follower, List.copyOf(followees)))) {
-            result.put(row.getLong("followee_id"), toHistory(row));
-        }
-        return result;
+        });
     }
 
     /** A page of the users {@code follower} follows now, by id, after {@code afterId}. */
@@ -116,12 +120,13 @@ public final class FollowStore {
         return page;
     }
 
+    /** A history from a row of (followee_id, since, ended), read by position. */
     private static FollowHistory toHistory(Row row) {
         List<FollowHistory.Period> ended = new ArrayList<>();
-        for (TupleValue period : row.getList("ended", TupleValue.class)) {
+        for (TupleValue period : row.get(2, PERIODS)) {
             ended.add(new FollowHistory.Period(period.getInstant(0), period.getInstant(1)));
         }
-        return new FollowHistory(row.getInstant("since"), ended);
+        return new FollowHistory(row.getInstant(1), ended);
     }
 
     /** One side of a follow: the other user and since when. */

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.tierfeed.core.TierRules;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records that a viewer is watching: one row per feed request or heartbeat, kept as long as the
@@ -22,5 +23,10 @@ public final class PresenceStore {
 
     public void record(long viewer, Instant at) {
         session.execute(insert.bind(viewer, at, ttlSeconds));
+    }
+
+    /** {@link #record}, without waiting: the stage completes once Cassandra has the row. */
+    public CompletableFuture<Void> recordAsync(long viewer, Instant at) {
+        return session.executeAsync(insert.bind(viewer, at, ttlSeconds)).toCompletableFuture().thenApply(written -> null);
     }
 }

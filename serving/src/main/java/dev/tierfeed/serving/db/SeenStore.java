@@ -5,12 +5,12 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Seen receipts. Insert-only: the feed is filtered against them at read time, so no feed row
@@ -35,13 +35,14 @@ public final class SeenStore {
     }
 
     /** Which of these posts the viewer has seen. */
-    public Set<Long> seenAmong(long viewer, Collection<Long> postIds) {
-        Set<Long> seen = new HashSet<>();
-        if (!postIds.isEmpty()) {
-            for (Row row : session.execute(among.bind(viewer, List.copyOf(postIds)))) {
-                seen.add(row.getLong("post_id"));
-            }
+    public CompletableFuture<Set<Long>> seenAmong(long viewer, Collection<Long> postIds) {
+        if (postIds.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
         }
-        return seen;
+        return AsyncRows.all(session.executeAsync(among.bind(viewer, List.copyOf(postIds)))).thenApply(rows -> {
+            Set<Long> seen = new HashSet<>();
+            rows.forEach(row -> seen.add(row.getLong(0)));
+            return seen;
+        });
     }
 }

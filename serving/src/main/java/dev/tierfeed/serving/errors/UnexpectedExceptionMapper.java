@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.DriverException;
 import dev.tierfeed.serving.events.PostPublisher.LogUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
 
     @Override
-    public Response toResponse(Throwable e) {
+    public Response toResponse(Throwable thrown) {
+        // a failure that surfaced through a future keeps its cause inside
+        Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (e instanceof LogUnavailableException) {
             LOG.warn("post log unavailable", e);
             return ErrorView.response(503, "log_unavailable", e.getMessage() + "; retry later");

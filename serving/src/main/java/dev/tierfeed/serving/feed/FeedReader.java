@@ -29,6 +29,8 @@ import java.util.Set;
  * holds one more pending item than the page needs, or the views end.
  */
 public final class FeedReader {
+    private static final int MAX_CHUNK = 1000;
+
     private final SpeedViewStore speedView;
     private final BatchViewStore batchView;
     private final SeenStore seen;
@@ -44,7 +46,8 @@ public final class FeedReader {
     }
 
     public FeedPage page(long viewer, Optional<FeedCursor> after, int limit, Instant now) {
-        int chunk = Math.max(2 * limit + 1, 32);
+        // enough for the page and its one-more when few posts are seen; a later chunk of a slice doubles
+        int chunk = limit + 1 + Math.max(4, limit / 4);
         Optional<Generation> generation = batchView.current();
         Inputs inputs = new Inputs(viewer, now);
         for (FeedSlice slice : FeedSlice.plan(generation.map(Generation::batchCutoff), after)) {
@@ -56,6 +59,7 @@ public final class FeedReader {
                     break;
                 }
                 rest = rest.below(rows.get(rows.size() - 1).id());
+                chunk = Math.min(2 * chunk, MAX_CHUNK);
             }
         }
         return rules.page(viewer, inputs.candidates, inputs.seenPosts, inputs.histories, now, after, limit);
@@ -83,12 +87,15 @@ public final class FeedReader {
             this.now = now;
         }
 
+        /** Adds a chunk of rows, with their seen receipts and follow histories, read concurrently. */
         void add(List<Post> rows) {
             if (rows.isEmpty()) {
                 return;
             }
-            seenPosts.addAll(seen.seenAmong(viewer, rows.stream().map(Post::id).toList()));
-            histories.putAll(follows.histories(viewer, rows.stream().map(Post::authorId).filter(authorsLookedUp::add).toList()));
+            var seenRows = seen.seenAmong(viewer, rows.stream().map(Post::id).toList());
+            var historiesRows = follows.histories(viewer, rows.stream().map(Post::authorId).filter(authorsLookedUp::add).toList());
+            seenPosts.addAll(seenRows.join());
+            histories.putAll(historiesRows.join());
             candidates.addAll(rows);
             pending += (int) rows.stream().filter(post -> rules.isPending(viewer, post, seenPosts, histories, now)).count();
         }

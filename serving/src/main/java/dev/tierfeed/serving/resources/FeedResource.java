@@ -5,7 +5,7 @@ import dev.tierfeed.core.FeedPage;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.serving.api.FeedPageView;
 import dev.tierfeed.serving.api.SeenRequest;
-import dev.tierfeed.serving.db.PresenceStore;
+import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.errors.ErrorCodes;
@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A viewer's home feed: the pending feed a page at a time, and seen receipts. A feed read has
@@ -43,10 +44,10 @@ public final class FeedResource {
     private final UserCache users;
     private final FeedReader feeds;
     private final SeenStore seen;
-    private final PresenceStore presence;
+    private final PresenceRecorder presence;
     private final Clock clock;
 
-    public FeedResource(UserCache users, FeedReader feeds, SeenStore seen, PresenceStore presence, Clock clock) {
+    public FeedResource(UserCache users, FeedReader feeds, SeenStore seen, PresenceRecorder presence, Clock clock) {
         this.users = users;
         this.feeds = feeds;
         this.seen = seen;
@@ -60,8 +61,9 @@ public final class FeedResource {
                              @QueryParam("pageToken") FeedTokenParam pageToken) {
         long viewer = UserResource.existing(users, id.get()).id();
         Instant now = clock.instant();
-        presence.record(viewer, now);
+        CompletableFuture<Void> watching = presence.feedRequest(viewer, now); // stored while the page is read
         FeedPage page = feeds.page(viewer, Optional.ofNullable(pageToken).map(FeedTokenParam::get), limit.get(), now);
+        watching.join();
         return new FeedPageView(page.items().stream().map(FeedPageView.Item::of).toList(),
                 page.next().map(FeedCursor::encode).orElse(null));
     }

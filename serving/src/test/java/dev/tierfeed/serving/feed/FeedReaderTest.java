@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -63,11 +64,11 @@ class FeedReaderTest {
             when(batchStore.current()).thenAnswer(call -> generation);
             when(batchStore.read(any(), anyLong(), anyLong(), anyLong(), anyInt())).thenAnswer(call ->
                     slice(batch, call.getArgument(2), call.getArgument(3), call.getArgument(4)));
-            when(seenStore.seenAmong(anyLong(), any())).thenAnswer(call ->
-                    ((Collection<Long>) call.getArgument(1)).stream().filter(seen::contains).collect(Collectors.toSet()));
-            when(followStore.histories(anyLong(), any())).thenAnswer(call ->
+            when(seenStore.seenAmong(anyLong(), any())).thenAnswer(call -> CompletableFuture.completedFuture(
+                    ((Collection<Long>) call.getArgument(1)).stream().filter(seen::contains).collect(Collectors.toSet())));
+            when(followStore.histories(anyLong(), any())).thenAnswer(call -> CompletableFuture.completedFuture(
                     ((Collection<Long>) call.getArgument(1)).stream().filter(follows::containsKey)
-                            .collect(Collectors.toMap(author -> author, follows::get)));
+                            .collect(Collectors.toMap(author -> author, follows::get))));
             return new FeedReader(speedStore, batchStore, seenStore, followStore, PENDING);
         }
 

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tierfeed.core.FeedCursor;
 import dev.tierfeed.core.FeedPage;
@@ -19,9 +20,12 @@ import dev.tierfeed.core.FeedPosition;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.Post;
+import dev.tierfeed.core.PresenceCoalescing;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.Tier;
+import dev.tierfeed.core.TierRules;
 import dev.tierfeed.core.User;
+import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.UserCache;
@@ -39,6 +43,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,18 +54,41 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The feed resource on its own: parameters, the page it renders, seen receipts; stores replaced. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class FeedResourceTest {
-    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
+    /** Moved on by a minute for every test, so each test's first feed request opens a presence interval of its own. */
+    private static final AtomicReference<Instant> TIME = new AtomicReference<>(START);
+    private static final Clock CLOCK = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return TIME.get();
+        }
+    };
     private static final long VIEWER = 912371336913879040L;
     private static final UserStore USERS = mock(UserStore.class);
     private static final FeedReader FEEDS = mock(FeedReader.class);
     private static final SeenStore SEEN = mock(SeenStore.class);
     private static final PresenceStore PRESENCE = mock(PresenceStore.class);
     private static final ResourceExtension RESOURCE = Resources.of(
-            new FeedResource(new UserCache(USERS, Duration.ofMinutes(1), 100), FEEDS, SEEN, PRESENCE, Clock.fixed(NOW, ZoneOffset.UTC)));
+            new FeedResource(new UserCache(USERS, Duration.ofMinutes(1), 100), FEEDS, SEEN,
+                    new PresenceRecorder(PRESENCE, new PresenceCoalescing(Duration.ofSeconds(1), TierRules.DEFAULTS), Duration.ofSeconds(1), CLOCK), CLOCK));
+
+    private Instant now;
 
     @BeforeEach
     void aViewerExists() {
-        when(USERS.find(VIEWER)).thenReturn(Optional.of(new User(VIEWER, new Handle("viewer"), Tier.FREE, NOW)));
+        now = TIME.updateAndGet(time -> time.plusSeconds(60));
+        when(USERS.find(VIEWER)).thenReturn(Optional.of(new User(VIEWER, new Handle("viewer"), Tier.FREE, START)));
+        when(PRESENCE.recordAsync(anyLong(), any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @AfterEach
@@ -69,9 +98,9 @@ class FeedResourceTest {
 
     @Test
     void aPageShowsThePostsAndATokenForTheNextAndCountsAsPresence() {
-        Post post = Post.create(Ids.lowestAt(NOW.minusSeconds(5)), 42, Tier.PREMIUM, new PostText("hello"));
+        Post post = Post.create(Ids.lowestAt(now.minusSeconds(5)), 42, Tier.PREMIUM, new PostText("hello"));
         FeedCursor next = new FeedCursor(FeedPosition.of(post));
-        when(FEEDS.page(VIEWER, Optional.empty(), 1, NOW)).thenReturn(new FeedPage(List.of(post), Optional.of(next)));
+        when(FEEDS.page(VIEWER, Optional.empty(), 1, now)).thenReturn(new FeedPage(List.of(post), Optional.of(next)));
 
         JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", 1).request().get(JsonNode.class);
 
@@ -79,13 +108,13 @@ class FeedResourceTest {
         assertThat(page.path("items").get(0).path("post").path("authorId").asText()).isEqualTo("42");
         assertThat(page.path("items").get(0).path("tier").asText()).isEqualTo("PREMIUM");
         assertThat(page.path("nextPageToken").asText()).isEqualTo(next.encode());
-        verify(PRESENCE).record(VIEWER, NOW);
+        verify(PRESENCE).recordAsync(VIEWER, now);
     }
 
     @Test
     void theTokenOfAPageResumesAfterItAndTheDefaultLimitIsTwenty() {
-        FeedCursor cursor = new FeedCursor(new FeedPosition(Tier.STANDARD, NOW, Ids.lowestAt(NOW)));
-        when(FEEDS.page(VIEWER, Optional.of(cursor), 20, NOW)).thenReturn(new FeedPage(List.of(), Optional.empty()));
+        FeedCursor cursor = new FeedCursor(new FeedPosition(Tier.STANDARD, now, Ids.lowestAt(now)));
+        when(FEEDS.page(VIEWER, Optional.of(cursor), 20, now)).thenReturn(new FeedPage(List.of(), Optional.empty()));
 
         JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", cursor.encode()).request().get(JsonNode.class);
 
@@ -115,7 +144,18 @@ class FeedResourceTest {
         assertThat(codeOf(badToken)).isEqualTo("malformed_page_token");
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(codeOf(unknown)).isEqualTo("user_not_found");
-        verify(PRESENCE, never()).record(anyLong(), any());
+        verify(PRESENCE, never()).recordAsync(anyLong(), any());
+    }
+
+    @Test
+    void aStorageThatDoesNotAnswerIs503AndTheClientMayRetry() {
+        when(FEEDS.page(VIEWER, Optional.empty(), 20, now)).thenReturn(new FeedPage(List.of(), Optional.empty()));
+        when(PRESENCE.recordAsync(VIEWER, now)).thenReturn(CompletableFuture.failedFuture(new DriverTimeoutException("no answer")));
+
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().get();
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(codeOf(response)).isEqualTo("storage_unavailable");
     }
 
     @Test
@@ -123,7 +163,7 @@ class FeedResourceTest {
         Response response = seen(Map.of("postIds", List.of("7", "8", "7")));
 
         assertThat(response.getStatus()).isEqualTo(204);
-        verify(SEEN).markSeen(VIEWER, List.of(7L, 8L), NOW);
+        verify(SEEN).markSeen(VIEWER, List.of(7L, 8L), now);
     }
 
     @Test
@@ -136,7 +176,7 @@ class FeedResourceTest {
         Response noBody = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().post(Entity.json(""));
         assertThat(noBody.getStatus()).isEqualTo(422);
         assertThat(codeOf(noBody)).isEqualTo("body_required");
-        verify(SEEN, never()).markSeen(anyLong(), any(), eq(NOW));
+        verify(SEEN, never()).markSeen(anyLong(), any(), eq(now));
     }
 
     private static Response seen(Map<String, ?> body) {
