@@ -3,6 +3,7 @@ package dev.tierfeed.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,6 +68,15 @@ public record TierRules(Duration standardRetention, Duration freeRetention, Dura
      */
     public WatchingWindow watchingWindow(Instant postedAt) {
         return new WatchingWindow(postedAt.minus(presenceWindow), postedAt);
+    }
+
+    /** The longest any speed-view row lives: how far back a post can still be delivered from the speed view. */
+    public Duration longestSpeedViewLifetime() {
+        Duration longest = premiumSpeedTtl;
+        for (Duration life : List.of(standardRetention, freeRetention)) {
+            longest = life.compareTo(longest) > 0 ? life : longest;
+        }
+        return longest;
     }
 
     /**

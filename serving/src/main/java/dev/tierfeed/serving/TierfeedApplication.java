@@ -1,6 +1,9 @@
 package dev.tierfeed.serving;
 
+import com.codahale.metrics.Gauge;
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.tierfeed.core.DeliveryPolicy;
+import dev.tierfeed.core.HybridFanOut;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.PendingFeed;
 import dev.tierfeed.core.PresenceCoalescing;
@@ -12,6 +15,7 @@ import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.PresenceStore;
+import dev.tierfeed.serving.db.PullStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
@@ -20,6 +24,7 @@ import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ErrorMappers;
 import dev.tierfeed.serving.events.PostPublisher;
 import dev.tierfeed.serving.feed.FeedReader;
+import dev.tierfeed.serving.feed.PulledAuthors;
 import dev.tierfeed.serving.health.BatchViewHealthCheck;
 import dev.tierfeed.serving.health.CassandraHealthCheck;
 import dev.tierfeed.serving.health.FanOutLag;
@@ -89,11 +94,15 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         PostStore posts = new PostStore(session);
         SeenStore seen = new SeenStore(session);
         BatchViewStore batchView = new BatchViewStore(session, clock);
-        FeedReader feeds = new FeedReader(new SpeedViewStore(session), batchView, seen, follows, new PendingFeed(rules));
-
-        environment.jersey().register(new UserResource(users, knownUsers, follows, posts, ids, clock));
-        environment.jersey().register(new PostResource(knownUsers, posts, publisher, ids));
         PresenceStore presence = new PresenceStore(session, rules);
+        PulledAuthors pulledAuthors = new PulledAuthors(new PullStore(session), new HybridFanOut(config.hybridThreshold), rules, clock);
+        FeedReader feeds = new FeedReader(new SpeedViewStore(session), batchView, seen, follows,
+                new FeedReader.Pulls(pulledAuthors, posts, presence, new DeliveryPolicy(rules), environment.metrics().meter("tierfeed.feed.pulled_posts")),
+                new PendingFeed(rules));
+        environment.metrics().register("tierfeed.feed.authors_to_pull", (Gauge<Integer>) () -> pulledAuthors.toPull().size());
+
+        environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, ids, clock));
+        environment.jersey().register(new PostResource(knownUsers, posts, publisher, ids));
         PresenceRecorder feedPresence = new PresenceRecorder(presence, new PresenceCoalescing(config.presenceInterval, rules),
                 config.presenceInterval, clock);
         environment.lifecycle().manage(feedPresence);

@@ -1,6 +1,7 @@
 package dev.tierfeed.serving;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tierfeed.core.HybridFanOut;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.TierRules;
 import io.dropwizard.core.Configuration;
@@ -49,6 +50,11 @@ public class TierfeedConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public UserCacheSettings userCache = new UserCacheSettings();
+
+    /** Authors with more followers than this are pulled at read time instead of fanned out (the hybrid fan-out). */
+    @Min(0)
+    @JsonProperty
+    public long hybridThreshold = HybridFanOut.DEFAULT_THRESHOLD;
 
     /** How long one interval of a viewer's feed requests lasts, of which the first and last are stored as presence. */
     @NotNull

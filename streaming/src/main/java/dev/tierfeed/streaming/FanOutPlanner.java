@@ -4,6 +4,7 @@ import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.FanOut;
 import dev.tierfeed.core.FollowHistory;
 import dev.tierfeed.core.Post;
+import dev.tierfeed.core.PullPeriods;
 import dev.tierfeed.core.WatchingWindow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +41,13 @@ final class FanOutPlanner {
     record SpeedRow(long viewerId, Post post, int ttlSeconds) {
     }
 
-    /** The authors whose followers the posts need, each once. */
-    static Set<Long> authors(Collection<Post> posts) {
+    /**
+     * The authors whose followers the posts need, each once: all but those pulled now (the hybrid
+     * fan-out), whose posts serving pulls at read time, so no follower of theirs gets a row.
+     */
+    static Set<Long> authors(Collection<Post> posts, Map<Long, PullPeriods> pulled, Instant now) {
         Set<Long> authors = new LinkedHashSet<>();
-        posts.forEach(post -> authors.add(post.authorId()));
+        posts.stream().map(Post::authorId).filter(author -> !pulled.getOrDefault(author, PullPeriods.NEVER).isPulledAt(now)).forEach(authors::add);
         return authors;
     }
 

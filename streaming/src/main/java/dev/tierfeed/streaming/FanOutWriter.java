@@ -9,9 +9,13 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import dev.tierfeed.core.DeliveryPolicy;
+import dev.tierfeed.core.FollowHistory;
 import dev.tierfeed.core.Post;
+import dev.tierfeed.core.PullPeriods;
 import dev.tierfeed.core.WatchingWindow;
 import dev.tierfeed.streaming.FanOutPlanner.Decision;
 import dev.tierfeed.streaming.FanOutPlanner.Follower;
@@ -42,6 +46,7 @@ import java.util.function.Function;
  * would not (it queues, then rejects, once its limit is reached).
  */
 final class FanOutWriter {
+    private static final GenericType<List<TupleValue>> PERIODS = GenericType.listOf(TupleValue.class);
     private final int writeBatchSize;
     private final CqlIdentifier keyspace;
     private final Optional<TokenMap> tokenMap;
@@ -55,6 +60,7 @@ final class FanOutWriter {
     private final PreparedStatement followers;
     private final PreparedStatement presence;
     private final PreparedStatement insertSpeedRow;
+    private final PreparedStatement pullPeriods;
 
     /**
      * @param maxInFlight    how many requests may be outstanding at once
@@ -74,6 +80,7 @@ final class FanOutWriter {
         this.followers = session.prepare("SELECT follower_id, since FROM " + keyspace + ".followers WHERE followee_id = ?");
         this.presence = session.prepare("SELECT seen_at FROM " + keyspace
                 + ".presence WHERE viewer_id = ? AND seen_at >= ? AND seen_at <= ?");
+        this.pullPeriods = session.prepare("SELECT author_id, since, ended FROM " + keyspace + ".pulled_authors");
         this.insertSpeedRow = session.prepare("INSERT INTO " + keyspace
                 + ".speed_view (viewer_id, tier_rank, post_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
     }
@@ -89,10 +96,11 @@ final class FanOutWriter {
             writes.add(insertPost.bind(post.id(), post.authorId(), post.tier().name(), post.text().value(), post.createdAt()));
             writes.add(insertPostByAuthor.bind(post.authorId(), post.id(), post.tier().name(), post.text().value(), post.createdAt()));
         }
-        Map<Long, List<Follower>> followersByAuthor = readAll(FanOutPlanner.authors(posts), author -> followers.bind(author),
-                row -> new Follower(row.getLong("follower_id"), row.getInstant("since")));
+        Instant now = clock.instant();
+        Map<Long, List<Follower>> followersByAuthor = readAll(FanOutPlanner.authors(posts, pulledAuthors(), now),
+                author -> followers.bind(author), row -> new Follower(row.getLong("follower_id"), row.getInstant("since")));
         long followersRead = timer.lap();
-        List<Decision> decisions = planner.decide(posts, followersByAuthor, clock.instant());
+        List<Decision> decisions = planner.decide(posts, followersByAuthor, now);
         Map<Long, WatchingWindow> spans = FanOutPlanner.presenceToRead(decisions);
         Map<Long, List<Instant>> presenceRead = readAll(spans.keySet(), viewer -> presence.bind(viewer, spans.get(viewer).from(),
                 spans.get(viewer).until()), row -> row.getInstant("seen_at"));
@@ -110,6 +118,19 @@ final class FanOutWriter {
         CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
         return new FanOutStats(posts.size(), rows.size(), followersByAuthor.size(), spans.size(),
                 followersRead, presenceReadNanos, timer.lap(), posts.stream().mapToLong(post -> post.createdAt().toEpochMilli()).max().orElse(0));
+    }
+
+    /** When authors were pulled (the hybrid fan-out): a small table, read once a micro-batch. */
+    private Map<Long, PullPeriods> pulledAuthors() {
+        Map<Long, PullPeriods> pulled = new HashMap<>();
+        for (Row row : session.execute(pullPeriods.bind())) {
+            List<FollowHistory.Period> ended = new ArrayList<>();
+            for (TupleValue period : row.get(2, PERIODS)) {
+                ended.add(new FollowHistory.Period(period.getInstant(0), period.getInstant(1)));
+            }
+            pulled.put(row.getLong(0), new PullPeriods(row.getInstant(1), ended));
+        }
+        return pulled;
     }
 
     /** A write's partition: its table (one prepared statement per table) and its partition key. */

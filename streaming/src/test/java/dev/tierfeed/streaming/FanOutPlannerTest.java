@@ -6,6 +6,7 @@ import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
+import dev.tierfeed.core.PullPeriods;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.core.WatchingWindow;
@@ -74,7 +75,7 @@ class FanOutPlannerTest {
 
         List<Decision> decisions = PLANNER.decide(List.of(early, late), followers, NOW);
 
-        assertThat(FanOutPlanner.authors(List.of(early, late, early))).containsExactly(AUTHOR, OTHER_AUTHOR);
+        assertThat(FanOutPlanner.authors(List.of(early, late, early), Map.of(), NOW)).containsExactly(AUTHOR, OTHER_AUTHOR);
         assertThat(FanOutPlanner.presenceToRead(decisions))
                 .containsExactly(Map.entry(300L, new WatchingWindow(NOW.minusSeconds(65), NOW.minusSeconds(1))));
         // active just before the early post: watching for both
@@ -89,6 +90,16 @@ class FanOutPlannerTest {
     void aPostReplayedAfterItsLifetimeIsPersistedButDeliveredToNobody() {
         Post stale = post(40, AUTHOR, Tier.STANDARD, NOW.minus(Duration.ofDays(7)));
         assertThat(PLANNER.decide(List.of(stale), Map.of(AUTHOR, List.of(new Follower(400, LONG_AGO))), NOW)).isEmpty();
+    }
+
+    @Test
+    void anAuthorPulledNowHasNoFollowersReadAndSoNoRowsWrittenButOnePulledOnlyBeforeIsPushed() {
+        Post post = post(50, AUTHOR, Tier.PREMIUM, NOW.minusSeconds(1));
+        Post other = post(51, OTHER_AUTHOR, Tier.PREMIUM, NOW.minusSeconds(1));
+        Map<Long, PullPeriods> pulled = Map.of(AUTHOR, PullPeriods.NEVER.pulledFrom(NOW.minusSeconds(10)),
+                OTHER_AUTHOR, PullPeriods.NEVER.pulledFrom(NOW.minusSeconds(10)).pushedFrom(NOW.minusSeconds(5)));
+
+        assertThat(FanOutPlanner.authors(List.of(post, other), pulled, NOW)).containsExactly(OTHER_AUTHOR);
     }
 
     @Test

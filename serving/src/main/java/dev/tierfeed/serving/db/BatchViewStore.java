@@ -11,10 +11,10 @@ import dev.tierfeed.core.Tier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -66,14 +66,11 @@ public final class BatchViewStore {
     }
 
     /** Up to {@code limit} backlog posts of the viewer with ids in [lowest, below), newest first. */
-    public List<Post> read(Generation generation, long viewer, long lowest, long below, int limit) {
+    public CompletableFuture<List<Post>> read(Generation generation, long viewer, long lowest, long below, int limit) {
         PreparedStatement read = reads.computeIfAbsent(generation.number(), number -> session.prepare(
                 "SELECT post_id, author_id, text, created_at FROM " + StorageNames.batchViewTable(number)
                         + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?"));
-        List<Post> posts = new ArrayList<>(limit);
-        for (Row row : session.execute(read.bind(viewer, below, lowest, limit))) {
-            posts.add(new Post(row.getLong(0), row.getLong(1), Tier.PREMIUM, new PostText(row.getString(2)), row.getInstant(3)));
-        }
-        return posts;
+        return AsyncRows.all(session.executeAsync(read.bind(viewer, below, lowest, limit))).thenApply(rows -> rows.stream()
+                .map(row -> new Post(row.getLong(0), row.getLong(1), Tier.PREMIUM, new PostText(row.getString(2)), row.getInstant(3))).toList());
     }
 }

@@ -52,26 +52,28 @@ public final class FollowStore {
         this.followersPage = session.prepare("SELECT follower_id, since FROM followers WHERE followee_id = ? AND follower_id > ? LIMIT ?");
     }
 
-    /** Starts the follow; following an author already followed changes nothing. */
-    public void follow(Follow follow) {
+    /** Starts the follow; following an author already followed changes nothing. Returns whether it changed anything. */
+    public boolean follow(Follow follow) {
         if (find(follow.followerId(), follow.followeeId()).map(FollowHistory::isFollowing).orElse(false)) {
-            return;
+            return false;
         }
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
                 startFollowing.bind(follow.since(), follow.followerId(), follow.followeeId()),
                 insertFollower.bind(follow.followeeId(), follow.followerId(), follow.since())));
+        return true;
     }
 
-    /** Ends the current follow at {@code at}, keeping its period; not following changes nothing. */
-    public void unfollow(long follower, long followee, Instant at) {
+    /** Ends the current follow at {@code at}, keeping its period; not following changes nothing. Returns whether it changed anything. */
+    public boolean unfollow(long follower, long followee, Instant at) {
         Optional<FollowHistory> current = find(follower, followee).filter(FollowHistory::isFollowing);
         if (current.isEmpty()) {
-            return;
+            return false;
         }
         TupleValue period = PERIOD.newValue(current.get().since(), at);
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
                 endFollowing.bind(List.of(period), follower, followee),
                 deleteFollower.bind(followee, follower)));
+        return true;
     }
 
     public Optional<FollowHistory> find(long follower, long followee) {

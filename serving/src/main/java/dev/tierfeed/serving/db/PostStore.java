@@ -9,6 +9,7 @@ import dev.tierfeed.core.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Reads posts that the streaming job has persisted. */
 public final class PostStore {
@@ -16,6 +17,7 @@ public final class PostStore {
     private final PreparedStatement byId;
     private final PreparedStatement newestByAuthor;
     private final PreparedStatement olderByAuthor;
+    private final PreparedStatement rangeByAuthor;
 
     public PostStore(CqlSession session) {
         this.session = session;
@@ -23,6 +25,7 @@ public final class PostStore {
         String byAuthor = "SELECT id, author_id, tier, text, created_at FROM posts_by_author WHERE author_id = ?";
         this.newestByAuthor = session.prepare(byAuthor + " LIMIT ?");
         this.olderByAuthor = session.prepare(byAuthor + " AND id < ? LIMIT ?");
+        this.rangeByAuthor = session.prepare(byAuthor + " AND id < ? AND id >= ? LIMIT ?");
     }
 
     public Optional<Post> find(long id) {
@@ -35,6 +38,12 @@ public final class PostStore {
         List<Post> posts = new ArrayList<>(limit);
         session.execute(statement).forEach(row -> posts.add(toPost(row)));
         return posts;
+    }
+
+    /** Up to {@code limit} posts of the author with ids in [lowest, below), newest first (for pulling an author). */
+    public CompletableFuture<List<Post>> byAuthorBetween(long authorId, long lowest, long below, int limit) {
+        return AsyncRows.all(session.executeAsync(rangeByAuthor.bind(authorId, below, lowest, limit)))
+                .thenApply(rows -> rows.stream().map(PostStore::toPost).toList());
     }
 
     private static Post toPost(Row row) {

@@ -2,12 +2,11 @@ package dev.tierfeed.serving.db;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.Tier;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Reads a viewer's speed-view rows of one tier, newest first: a slice of one partition. */
 public final class SpeedViewStore {
@@ -21,12 +20,9 @@ public final class SpeedViewStore {
     }
 
     /** Up to {@code limit} rows of {@code tier} with ids in [lowest, below), newest first. */
-    public List<Post> read(long viewer, Tier tier, long lowest, long below, int limit) {
-        List<Post> posts = new ArrayList<>(limit);
-        for (Row row : session.execute(slice.bind(viewer, tier.rank(), below, lowest, limit))) {
-            // by position (the SELECT's order): looking columns up by name costs more than the rest
-            posts.add(new Post(row.getLong(0), row.getLong(1), tier, new PostText(row.getString(2)), row.getInstant(3)));
-        }
-        return posts;
+    public CompletableFuture<List<Post>> read(long viewer, Tier tier, long lowest, long below, int limit) {
+        // by position (the SELECT's order): looking columns up by name costs more than the rest
+        return AsyncRows.all(session.executeAsync(slice.bind(viewer, tier.rank(), below, lowest, limit))).thenApply(rows -> rows.stream()
+                .map(row -> new Post(row.getLong(0), row.getLong(1), tier, new PostText(row.getString(2)), row.getInstant(3))).toList());
     }
 }

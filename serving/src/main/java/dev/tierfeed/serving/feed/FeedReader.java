@@ -1,14 +1,22 @@
 package dev.tierfeed.serving.feed;
 
+import com.codahale.metrics.Meter;
+import dev.tierfeed.core.DeliveryPolicy;
+import dev.tierfeed.core.FanOut;
 import dev.tierfeed.core.FeedCursor;
 import dev.tierfeed.core.FeedPage;
 import dev.tierfeed.core.FeedSlice;
 import dev.tierfeed.core.FollowHistory;
+import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.PendingFeed;
 import dev.tierfeed.core.Post;
+import dev.tierfeed.core.TierRules;
+import dev.tierfeed.core.WatchingWindow;
 import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.BatchViewStore.Generation;
 import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
 import java.time.Instant;
@@ -19,14 +27,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Fetches the inputs of a feed page and lets {@link PendingFeed} decide it.
  *
  * <p>The views are read slice by slice in the order {@code core}'s {@link FeedSlice#plan} gives
- * (which also says where the batch view takes over premium posts and where a cursor resumes). It
- * reads in chunks, with the seen receipts and follow histories of each chunk's posts, until it
- * holds one more pending item than the page needs, or the views end.
+ * (which also says where the batch view takes over premium posts and where a cursor resumes). A
+ * speed-view slice has more sources when the viewer follows pulled authors (the hybrid fan-out):
+ * each such author's posts of the slice's tier and range, kept where {@link DeliveryPolicy#fanOut}
+ * would have pushed them, so a pulled post is judged exactly as a pushed one. Sources are read in
+ * rounds of chunks, with the seen receipts and follow histories of what was read, until one more
+ * pending item than the page needs lies above the point down to which every source has been read.
  */
 public final class FeedReader {
     private static final int MAX_CHUNK = 1000;
@@ -35,44 +47,151 @@ public final class FeedReader {
     private final BatchViewStore batchView;
     private final SeenStore seen;
     private final FollowStore follows;
-    private final PendingFeed rules;
+    private final Pulls pulls;
+    private final PendingFeed feed;
 
-    public FeedReader(SpeedViewStore speedView, BatchViewStore batchView, SeenStore seen, FollowStore follows, PendingFeed rules) {
+    /**
+     * What pulling authors needs: which to pull, their posts, the viewer's presence, the fan-out
+     * decision, and a meter of the posts pulled into pages.
+     */
+    public record Pulls(PulledAuthors authors, PostStore posts, PresenceStore presence, DeliveryPolicy policy, Meter pulled) {
+    }
+
+    public FeedReader(SpeedViewStore speedView, BatchViewStore batchView, SeenStore seen, FollowStore follows, Pulls pulls,
+                      PendingFeed feed) {
         this.speedView = speedView;
         this.batchView = batchView;
         this.seen = seen;
         this.follows = follows;
-        this.rules = rules;
+        this.pulls = pulls;
+        this.feed = feed;
+    }
+
+    /** One place posts of a slice are read from, newest first, down from {@code below}. */
+    private interface Source {
+        /** Rows read (for knowing how far the source has been read) and the candidates among them. */
+        CompletableFuture<Read> read(long lowest, long below, int limit);
+    }
+
+    private record Read(List<Post> rows, List<Post> candidates) {
     }
 
     public FeedPage page(long viewer, Optional<FeedCursor> after, int limit, Instant now) {
-        // enough for the page and its one-more when few posts are seen; a later chunk of a slice doubles
-        int chunk = limit + 1 + Math.max(4, limit / 4);
         Optional<Generation> generation = batchView.current();
         Inputs inputs = new Inputs(viewer, now);
+        Map<Long, FollowHistory> pulled = followedPulledAuthors(viewer);
+        inputs.histories.putAll(pulled);
+        int chunk = limit + 1 + Math.max(4, limit / 4);
         for (FeedSlice slice : FeedSlice.plan(generation.map(Generation::batchCutoff), after)) {
-            FeedSlice rest = slice;
-            while (inputs.pending <= limit && !rest.isEmpty()) {
-                List<Post> rows = read(viewer, rest, generation, chunk);
-                inputs.add(rows);
-                if (rows.size() < chunk) {
-                    break;
-                }
-                rest = rest.below(rows.get(rows.size() - 1).id());
-                chunk = Math.min(2 * chunk, MAX_CHUNK);
+            if (inputs.pending > limit) {
+                break;
             }
+            chunk = readSlice(slice, sources(viewer, slice, generation, pulled, now), inputs, limit, chunk);
         }
-        return rules.page(viewer, inputs.candidates, inputs.seenPosts, inputs.histories, now, after, limit);
+        return feed.page(viewer, inputs.candidates, inputs.seenPosts, inputs.histories, now, after, limit);
     }
 
-    private List<Post> read(long viewer, FeedSlice slice, Optional<Generation> generation, int limit) {
-        return switch (slice.view()) {
-            case SPEED -> speedView.read(viewer, slice.tier(), slice.lowest(), slice.below(), limit);
-            case BATCH -> batchView.read(generation.orElseThrow(), viewer, slice.lowest(), slice.below(), limit);
-        };
+    /** Reads the slice's sources in rounds until enough is known; returns the chunk size to go on with. */
+    private int readSlice(FeedSlice slice, List<Source> sources, Inputs inputs, int limit, int chunk) {
+        Map<Source, Long> below = new HashMap<>();
+        sources.forEach(source -> below.put(source, slice.below()));
+        while (!below.isEmpty()) {
+            Map<Source, CompletableFuture<Read>> round = new HashMap<>();
+            int size = chunk;
+            below.forEach((source, from) -> round.put(source, source.read(slice.lowest(), from, size)));
+            long complete = Long.MIN_VALUE; // every source has been read down to here
+            List<Post> candidates = new ArrayList<>();
+            for (Map.Entry<Source, CompletableFuture<Read>> entry : round.entrySet()) {
+                Read read = entry.getValue().join();
+                candidates.addAll(read.candidates());
+                if (read.rows().size() < size) {
+                    below.remove(entry.getKey());
+                } else {
+                    long last = read.rows().get(read.rows().size() - 1).id();
+                    below.put(entry.getKey(), last);
+                    complete = Math.max(complete, last);
+                }
+            }
+            inputs.add(candidates, complete);
+            if (inputs.pending > limit) {
+                break;
+            }
+            chunk = Math.min(2 * chunk, MAX_CHUNK);
+        }
+        inputs.settle();
+        return chunk;
     }
 
-    /** What the reader has gathered: candidates, and the seen receipts and follow histories they need. */
+    private List<Source> sources(long viewer, FeedSlice slice, Optional<Generation> generation, Map<Long, FollowHistory> pulled, Instant now) {
+        List<Source> sources = new ArrayList<>();
+        sources.add(switch (slice.view()) {
+            case SPEED -> (lowest, below, limit) -> speedView.read(viewer, slice.tier(), lowest, below, limit)
+                    .thenApply(rows -> new Read(rows, rows));
+            case BATCH -> (lowest, below, limit) -> batchView.read(generation.orElseThrow(), viewer, lowest, below, limit)
+                    .thenApply(rows -> new Read(rows, rows));
+        });
+        if (slice.view() == FeedSlice.View.SPEED) {
+            pulled.forEach((author, history) -> sources.add(pulledSource(viewer, author, history, slice, now)));
+        }
+        return sources;
+    }
+
+    /**
+     * An author's posts of the slice, kept where the fan-out would have pushed them to the viewer;
+     * no further back than a row of the tier could live, since an older one would not be there either.
+     */
+    private Source pulledSource(long viewer, long author, FollowHistory history, FeedSlice slice, Instant now) {
+        TierRules rules = pulls.policy().rules();
+        long oldest = Ids.lowestAt(now.minus(rules.longestSpeedViewLifetime()));
+        return (lowest, below, limit) -> pulls.posts().byAuthorBetween(author, Math.max(lowest, oldest), below, limit).thenCompose(rows -> {
+            List<Post> ofTier = new ArrayList<>();
+            List<FanOut> decisions = new ArrayList<>();
+            for (Post post : rows) {
+                FanOut fanOut = pulls.policy().fanOut(viewer, post, history, now);
+                if (post.tier() == slice.tier() && fanOut.kind() != FanOut.Kind.SKIP) {
+                    ofTier.add(post);
+                    decisions.add(fanOut);
+                }
+            }
+            return delivered(viewer, ofTier, decisions).thenApply(candidates -> {
+                pulls.pulled().mark(candidates.size());
+                return new Read(rows, candidates);
+            });
+        });
+    }
+
+    /** The posts the decisions deliver, reading the viewer's presence once where a FREE post needs it. */
+    private CompletableFuture<List<Post>> delivered(long viewer, List<Post> posts, List<FanOut> decisions) {
+        Optional<WatchingWindow> span = decisions.stream().filter(FanOut::needsPresence).map(FanOut::watching)
+                .reduce((a, b) -> new WatchingWindow(a.from().isBefore(b.from()) ? a.from() : b.from(), a.until().isAfter(b.until()) ? a.until() : b.until()));
+        CompletableFuture<List<Instant>> presence = span.map(window -> pulls.presence().within(viewer, window.from(), window.until()))
+                .orElse(CompletableFuture.completedFuture(List.of()));
+        return presence.thenApply(activity -> {
+            List<Post> delivered = new ArrayList<>();
+            for (int i = 0; i < posts.size(); i++) {
+                if (decisions.get(i).delivers(activity)) {
+                    delivered.add(posts.get(i));
+                }
+            }
+            return delivered;
+        });
+    }
+
+    /** The viewer's histories with the authors to pull that they follow now. */
+    private Map<Long, FollowHistory> followedPulledAuthors(long viewer) {
+        Set<Long> toPull = pulls.authors().toPull();
+        if (toPull.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, FollowHistory> followed = new HashMap<>(follows.histories(viewer, toPull).join());
+        followed.values().removeIf(history -> !history.isFollowing());
+        return followed;
+    }
+
+    /**
+     * What the reader has gathered: candidates, and the seen receipts and follow histories they need,
+     * and how many pending items lie where every source has been read.
+     */
     private final class Inputs {
         private final long viewer;
         private final Instant now;
@@ -80,6 +199,7 @@ public final class FeedReader {
         private final Set<Long> seenPosts = new HashSet<>();
         private final Map<Long, FollowHistory> histories = new HashMap<>();
         private final Set<Long> authorsLookedUp = new HashSet<>();
+        private final List<Post> unsettled = new ArrayList<>();
         private int pending;
 
         Inputs(long viewer, Instant now) {
@@ -87,17 +207,25 @@ public final class FeedReader {
             this.now = now;
         }
 
-        /** Adds a chunk of rows, with their seen receipts and follow histories, read concurrently. */
-        void add(List<Post> rows) {
-            if (rows.isEmpty()) {
-                return;
+        /** Adds a round's candidates; those at or above {@code complete} count, the rest once a later round or the slice's end settles them. */
+        void add(List<Post> rows, long complete) {
+            if (!rows.isEmpty()) {
+                var seenRows = seen.seenAmong(viewer, rows.stream().map(Post::id).toList());
+                var historyRows = follows.histories(viewer, rows.stream().map(Post::authorId).distinct()
+                        .filter(author -> !histories.containsKey(author)).filter(authorsLookedUp::add).toList());
+                seenPosts.addAll(seenRows.join());
+                histories.putAll(historyRows.join());
+                candidates.addAll(rows);
+                unsettled.addAll(rows);
             }
-            var seenRows = seen.seenAmong(viewer, rows.stream().map(Post::id).toList());
-            var historiesRows = follows.histories(viewer, rows.stream().map(Post::authorId).filter(authorsLookedUp::add).toList());
-            seenPosts.addAll(seenRows.join());
-            histories.putAll(historiesRows.join());
-            candidates.addAll(rows);
-            pending += (int) rows.stream().filter(post -> rules.isPending(viewer, post, seenPosts, histories, now)).count();
+            List<Post> settled = unsettled.stream().filter(post -> post.id() >= complete).toList();
+            unsettled.removeAll(settled);
+            pending += (int) settled.stream().filter(post -> feed.isPending(viewer, post, seenPosts, histories, now)).count();
+        }
+
+        /** The slice is read as far as needed: everything gathered from it is settled. */
+        void settle() {
+            add(List.of(), Long.MIN_VALUE);
         }
     }
 }

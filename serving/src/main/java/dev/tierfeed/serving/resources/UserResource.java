@@ -20,6 +20,7 @@ import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
+import dev.tierfeed.serving.feed.PulledAuthors;
 import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.resources.params.IdParam;
 import dev.tierfeed.serving.resources.params.LimitParam;
@@ -57,14 +58,16 @@ public final class UserResource {
     private final UserStore users;
     private final UserCache known;
     private final FollowStore follows;
+    private final PulledAuthors pulledAuthors;
     private final PostStore posts;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public UserResource(UserStore users, UserCache known, FollowStore follows, PostStore posts, IdGenerator ids, Clock clock) {
+    public UserResource(UserStore users, UserCache known, FollowStore follows, PulledAuthors pulledAuthors, PostStore posts, IdGenerator ids, Clock clock) {
         this.users = users;
         this.known = known;
         this.follows = follows;
+        this.pulledAuthors = pulledAuthors;
         this.posts = posts;
         this.ids = ids;
         this.clock = clock;
@@ -107,7 +110,9 @@ public final class UserResource {
     public Response follow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
         long follower = existing(known, id.get()).id();
         long followee = existing(known, targetId.get()).id();
-        follows.follow(new Follow(follower, followee, clock.instant()));
+        if (follows.follow(new Follow(follower, followee, clock.instant()))) {
+            pulledAuthors.followersChanged(followee, 1);
+        }
         return Response.noContent().build();
     }
 
@@ -116,7 +121,9 @@ public final class UserResource {
     public Response unfollow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
         long follower = existing(known, id.get()).id();
         long followee = existing(known, targetId.get()).id();
-        follows.unfollow(follower, followee, clock.instant());
+        if (follows.unfollow(follower, followee, clock.instant())) {
+            pulledAuthors.followersChanged(followee, -1);
+        }
         return Response.noContent().build();
     }
 

@@ -9,7 +9,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.codahale.metrics.Meter;
 import dev.tierfeed.core.BatchCutoff;
+import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.FeedCursor;
 import dev.tierfeed.core.FeedPage;
 import dev.tierfeed.core.FollowHistory;
@@ -22,6 +24,8 @@ import dev.tierfeed.core.TierRules;
 import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.BatchViewStore.Generation;
 import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.PostStore;
+import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
 import java.time.Duration;
@@ -44,6 +48,7 @@ class FeedReaderTest {
     private static final Instant CUTOFF = NOW.minus(Duration.ofHours(6));
     private static final long VIEWER = 1;
     private static final PendingFeed PENDING = new PendingFeed(TierRules.DEFAULTS);
+    private static final DeliveryPolicy POLICY = new DeliveryPolicy(TierRules.DEFAULTS);
 
     /** What the views and master tables hold for the viewer. */
     private static final class Views {
@@ -52,24 +57,37 @@ class FeedReaderTest {
         final Set<Long> seen = new java.util.HashSet<>();
         final Map<Long, FollowHistory> follows = new HashMap<>();
         Optional<Generation> generation = Optional.empty();
+        /** Posts of pulled authors (posts_by_author), and the viewer's stored presence. */
+        final List<Post> pulled = new ArrayList<>();
+        final List<Instant> presence = new ArrayList<>();
         final SpeedViewStore speedStore = mock(SpeedViewStore.class);
         final BatchViewStore batchStore = mock(BatchViewStore.class);
 
         FeedReader reader() {
             SeenStore seenStore = mock(SeenStore.class);
             FollowStore followStore = mock(FollowStore.class);
-            when(speedStore.read(anyLong(), any(), anyLong(), anyLong(), anyInt())).thenAnswer(call ->
+            PostStore postStore = mock(PostStore.class);
+            PresenceStore presenceStore = mock(PresenceStore.class);
+            PulledAuthors pulledAuthors = mock(PulledAuthors.class);
+            when(speedStore.read(anyLong(), any(), anyLong(), anyLong(), anyInt())).thenAnswer(call -> CompletableFuture.completedFuture(
                     slice(speed.stream().filter(post -> post.tier() == call.getArgument(1)).toList(),
-                            call.getArgument(2), call.getArgument(3), call.getArgument(4)));
+                            call.getArgument(2), call.getArgument(3), call.getArgument(4))));
             when(batchStore.current()).thenAnswer(call -> generation);
-            when(batchStore.read(any(), anyLong(), anyLong(), anyLong(), anyInt())).thenAnswer(call ->
-                    slice(batch, call.getArgument(2), call.getArgument(3), call.getArgument(4)));
+            when(batchStore.read(any(), anyLong(), anyLong(), anyLong(), anyInt())).thenAnswer(call -> CompletableFuture.completedFuture(
+                    slice(batch, call.getArgument(2), call.getArgument(3), call.getArgument(4))));
+            when(pulledAuthors.toPull()).thenAnswer(call -> pulled.stream().map(Post::authorId).collect(Collectors.toSet()));
+            when(postStore.byAuthorBetween(anyLong(), anyLong(), anyLong(), anyInt())).thenAnswer(call -> CompletableFuture.completedFuture(
+                    slice(pulled.stream().filter(post -> post.authorId() == (long) call.getArgument(0)).toList(),
+                            call.getArgument(1), call.getArgument(2), call.getArgument(3))));
+            when(presenceStore.within(anyLong(), any(), any())).thenAnswer(call -> CompletableFuture.completedFuture(presence.stream()
+                    .filter(at -> !at.isBefore(call.getArgument(1)) && !at.isAfter(call.getArgument(2))).toList()));
             when(seenStore.seenAmong(anyLong(), any())).thenAnswer(call -> CompletableFuture.completedFuture(
                     ((Collection<Long>) call.getArgument(1)).stream().filter(seen::contains).collect(Collectors.toSet())));
             when(followStore.histories(anyLong(), any())).thenAnswer(call -> CompletableFuture.completedFuture(
                     ((Collection<Long>) call.getArgument(1)).stream().filter(follows::containsKey)
                             .collect(Collectors.toMap(author -> author, follows::get))));
-            return new FeedReader(speedStore, batchStore, seenStore, followStore, PENDING);
+            return new FeedReader(speedStore, batchStore, seenStore, followStore,
+                    new FeedReader.Pulls(pulledAuthors, postStore, presenceStore, POLICY, new Meter()), PENDING);
         }
 
         private static List<Post> slice(List<Post> rows, long lowest, long below, int limit) {
@@ -102,6 +120,78 @@ class FeedReaderTest {
         views.generation = Optional.of(new Generation(4, CUTOFF));
 
         assertThat(walk(views.reader(), 10)).containsExactly(afterCutoff, inBatch);
+    }
+
+    @Test
+    void aPulledAuthorsPostsReadLikePushedOnesInterleavedInOrderAndAPostFoundBothWaysOnce() {
+        Views views = mixedWorld();
+        long celebrity = 20;
+        views.follows.put(celebrity, FollowHistory.following(NOW.minus(Duration.ofDays(60))));
+        for (int i = 0; i < 8; i++) {
+            views.pulled.add(post(celebrity, Tier.PREMIUM, CUTOFF.plus(Duration.ofMinutes(3 + 7L * i))));
+            views.pulled.add(post(celebrity, Tier.STANDARD, NOW.minus(Duration.ofHours(20L * i))));
+        }
+        views.pulled.add(post(celebrity, Tier.STANDARD, NOW.minus(Duration.ofDays(8))));   // past the retention: nowhere
+        views.speed.add(views.pulled.get(3));   // pushed before the author crossed the threshold, and pulled since
+        FeedReader reader = views.reader();
+        List<Post> pushedOrPulled = new ArrayList<>(candidates(views));
+        views.pulled.stream().filter(post -> post.createdAt().isAfter(CUTOFF) || post.tier() != Tier.PREMIUM).forEach(pushedOrPulled::add);
+        List<Post> everything = PENDING.page(VIEWER, pushedOrPulled, views.seen, views.follows, NOW, Optional.empty(), 1000).items();
+        assertThat(everything).containsAll(views.pulled.subList(0, 16)).doesNotContain(views.pulled.get(16));
+
+        for (int limit = 1; limit <= 7; limit++) {
+            assertThat(walk(reader, limit)).as("pages of " + limit).containsExactlyElementsOf(everything);
+        }
+    }
+
+    @Test
+    void aSourceReadPastTheOthersNeverGetsAheadOfWhatTheyHaveNotReadYet() {
+        Views views = new Views();
+        long pushed = 10;
+        long celebrity = 20;
+        views.follows.put(pushed, FollowHistory.following(NOW.minus(Duration.ofDays(30))));
+        views.follows.put(celebrity, FollowHistory.following(NOW.minus(Duration.ofDays(30))));
+        List<Post> unseen = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            Post post = post(pushed, Tier.PREMIUM, NOW.minusSeconds(60L * i));
+            views.speed.add(post);
+            if (i <= 6) {
+                views.seen.add(post.id());   // the newest six were seen: the first chunk holds nothing pending
+            } else {
+                unseen.add(post);
+            }
+        }
+        for (int i = 1; i <= 12; i++) {
+            views.pulled.add(post(celebrity, Tier.PREMIUM, NOW.minus(Duration.ofHours(i))));   // all older than the pushed ones
+        }
+
+        List<Post> walked = walk(views.reader(), 1);
+
+        assertThat(walked.subList(0, 6)).containsExactlyElementsOf(unseen);
+        assertThat(walked.subList(6, 18)).containsExactlyElementsOf(views.pulled);
+    }
+
+    @Test
+    void aPulledFreePostReachesTheViewerOnlyIfTheyWereWatchingWhenItWasMade() {
+        Views views = new Views();
+        long free = 30;
+        views.follows.put(free, FollowHistory.following(NOW.minus(Duration.ofDays(1))));
+        Post watched = post(free, Tier.FREE, NOW.minusSeconds(100));
+        Post unwatched = post(free, Tier.FREE, NOW.minusSeconds(10));
+        views.pulled.addAll(List.of(watched, unwatched));
+        views.presence.add(NOW.minusSeconds(130));   // within the minute before the first post, not before the second
+
+        assertThat(walk(views.reader(), 10)).containsExactly(watched);
+    }
+
+    @Test
+    void anAuthorNoLongerFollowedIsNotPulled() {
+        Views views = new Views();
+        long gone = 40;
+        views.follows.put(gone, FollowHistory.following(NOW.minus(Duration.ofDays(1))).unfollowedAt(NOW.minusSeconds(1)));
+        views.pulled.add(post(gone, Tier.PREMIUM, NOW.minusSeconds(60)));
+
+        assertThat(walk(views.reader(), 10)).isEmpty();
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.tierfeed.serving.db.FollowStore.Followship;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.feed.PulledAuthors;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
@@ -47,7 +48,7 @@ class UserResourceTest {
     private static final PostStore POSTS = mock(PostStore.class);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ResourceExtension RESOURCE = Resources.of(
-            new UserResource(USERS, new UserCache(USERS, Duration.ofMinutes(1), 100), FOLLOWS, POSTS, new IdGenerator(CLOCK, 1), CLOCK));
+            new UserResource(USERS, new UserCache(USERS, Duration.ofMinutes(1), 100), FOLLOWS, mock(PulledAuthors.class), POSTS, new IdGenerator(CLOCK, 1), CLOCK));
 
     @AfterEach
     void forget() {

@@ -1,0 +1,195 @@
+package dev.tierfeed.bench;
+
+import dev.tierfeed.stack.TierfeedVersion;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The fan-out under load, against a running stack. A world of authors (half premium, half
+ * standard, so every follower gets a row) with a fixed number of followers each; then
+ * <ol>
+ *   <li>sustained: posts at a steady rate for a while, with feed reads alongside and a probe post
+ *       every quarter second whose arrival in a follower's feed is timed (post to feed, p50/p99);
+ *       the speed-view rows written per second, the largest backlog, the cost to every part;</li>
+ *   <li>the same number of rows written straight to Cassandra, in the same run (the baseline);</li>
+ *   <li>a burst: posts at full speed with wrk for some seconds, then the time the backlog takes
+ *       to drain and the rate it drains at, and whether every post was processed once and every
+ *       row written once (from the streaming job's own counts).</li>
+ * </ol>
+ *
+ * <pre>bin/tierfeed bench fanout [--authors 100] [--followers 40] [--rate 500] [--duration 60] [--burst 15]</pre>
+ */
+@Command(name = "bin/tierfeed bench fanout", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
+        description = "Sustained speed-view rows/s and post-to-feed latency, a raw-Cassandra baseline, and the drain after a burst.")
+public final class FanOutBench implements Callable<Integer> {
+    private static final Duration PROBE_EVERY = Duration.ofMillis(250);
+
+    @Mixin
+    private StackTarget stack;
+    @Option(names = "--authors", defaultValue = "100", description = "authors posting (default: ${DEFAULT-VALUE})")
+    private int authors;
+    @Option(names = "--followers", defaultValue = "40", description = "followers of each author (default: ${DEFAULT-VALUE})")
+    private int followers;
+    @Option(names = "--viewers", defaultValue = "1000", description = "users the followers are drawn from (default: ${DEFAULT-VALUE})")
+    private int viewers;
+    @Option(names = "--rate", defaultValue = "500", description = "posts per second in the sustained phase (default: ${DEFAULT-VALUE})")
+    private int rate;
+    @Option(names = "--duration", defaultValue = "60", description = "seconds of the sustained phase (default: ${DEFAULT-VALUE})")
+    private int seconds;
+    @Option(names = "--reads", defaultValue = "50", description = "feed pages per second read alongside (default: ${DEFAULT-VALUE})")
+    private int reads;
+    @Option(names = "--burst", defaultValue = "15", description = "seconds of posting at full speed (default: ${DEFAULT-VALUE}; 0: none)")
+    private int burstSeconds;
+    @Option(names = "--connections", defaultValue = "64", description = "connections of the burst (default: ${DEFAULT-VALUE})")
+    private int connections;
+    @Option(names = "--cassandra", defaultValue = "127.0.0.1:${env:TIERFEED_CASSANDRA_PORT:-9042}",
+            description = "Cassandra, for the baseline (default: ${DEFAULT-VALUE})")
+    private String cassandra;
+    @Option(names = "--keyspace", defaultValue = "${env:TIERFEED_KEYSPACE:-tierfeed}", description = "its keyspace (default: ${DEFAULT-VALUE})")
+    private String keyspace;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FanOutBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchApi api = new BenchApi(stack.api);
+        List<String> pool = api.createUsers(viewers, "FREE");
+        List<String> writers = new ArrayList<>(api.createUsers(authors / 2, "PREMIUM"));
+        writers.addAll(api.createUsers(authors - authors / 2, "STANDARD"));
+        writers.forEach(author -> api.follow(sample(pool, followers), author));
+        String probeAuthor = api.createUsers(1, "PREMIUM").get(0);
+        String probeViewer = api.createUsers(1, "FREE").get(0);
+        List<String> probeFollowers = new ArrayList<>(sample(pool, followers - 1));
+        probeFollowers.add(probeViewer);
+        api.follow(probeFollowers, probeAuthor);
+        stack.awaitFanOut(Duration.ofMinutes(10));
+        System.out.printf(Locale.ROOT, "%d authors with %d followers each (drawn from %d users): every post is %d speed-view rows%n",
+                writers.size(), followers, viewers, followers);
+
+        sustained(api, writers, pool, probeAuthor, probeViewer);
+        if (burstSeconds > 0) {
+            burst(writers);
+        }
+        return 0;
+    }
+
+    private void sustained(BenchApi api, List<String> writers, List<String> pool, String probeAuthor, String probeViewer) throws Exception {
+        double rowsBefore = rowsWritten();
+        AtomicLong posted = new AtomicLong();
+        Percentiles postToFeed = new Percentiles();
+        long maxLag = 0;
+        ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
+        String cost;
+        long started = System.nanoTime();
+        try (StackUsage usage = StackUsage.start(stack.home())) {
+            double perTick = rate / 100.0;
+            AtomicLong owed = new AtomicLong();
+            load.scheduleAtFixedRate(() -> {
+                long due = (long) (owed.incrementAndGet() * perTick) - posted.get();
+                for (long i = 0; i < due; i++) {
+                    posted.incrementAndGet();
+                    api.post(writers.get(ThreadLocalRandom.current().nextInt(writers.size())), "a post of the fan-out benchmark");
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            if (reads > 0) {
+                load.scheduleAtFixedRate(() -> api.feedIds(pool.get(ThreadLocalRandom.current().nextInt(pool.size())), 20),
+                        0, 1_000_000 / reads, TimeUnit.MICROSECONDS);
+            }
+            long deadline = started + Duration.ofSeconds(seconds).toNanos();
+            long nextLagSample = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                long sent = System.nanoTime();
+                String probe = api.post(probeAuthor, "probe").join();
+                while (!api.feedIds(probeViewer, 5).contains(probe)) {
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                }
+                postToFeed.add((System.nanoTime() - sent) / 1e6);
+                api.seen(probeViewer, probe);
+                if (System.nanoTime() >= nextLagSample) {
+                    maxLag = Math.max(maxLag, (long) Scrape.value(stack.admin, "tierfeed_streaming_lag_records"));
+                    nextLagSample = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                }
+                LockSupport.parkNanos(Math.max(0, sent + PROBE_EVERY.toNanos() - System.nanoTime()));
+            }
+            load.shutdownNow();
+            cost = usage.report();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        Duration drain = stack.awaitFanOut(Duration.ofMinutes(30));
+        double rows = rowsWritten() - rowsBefore;
+        System.out.printf(Locale.ROOT, "sustained: %,d posts in %.0f s (%.0f posts/s offered) with %d feed pages/s alongside%n",
+                posted.get(), elapsed, posted.get() / elapsed, reads);
+        System.out.printf(Locale.ROOT, "  speed-view rows written: %,.0f (%,.0f rows/s); largest backlog %,d posts; caught up %.1f s after the load stopped%n",
+                rows, rows / elapsed, maxLag, drain.toMillis() / 1000.0);
+        System.out.println("  post to feed (a premium post, to a follower reading every 5 ms): " + postToFeed.summary());
+        System.out.print(cost.replace("cost of the run:", "  cost of the sustained phase:"));
+        String[] hostPort = cassandra.split(":");
+        double raw = RawWrites.rowsPerSecond(hostPort[0], Integer.parseInt(hostPort[1]), keyspace, Math.max(50_000, (long) rows));
+        System.out.printf(Locale.ROOT, "baseline: the same number of rows written straight to Cassandra: %,.0f rows/s (sustained / baseline: %.2f)%n",
+                raw, rows / elapsed / raw);
+    }
+
+    private void burst(List<String> writers) throws Exception {
+        double rowsBefore = rowsWritten();
+        double postsBefore = Scrape.value(stack.admin, "tierfeed_streaming_posts_processed");
+        long started = System.nanoTime();
+        Wrk.Result burst;
+        String cost;
+        Duration drain;
+        try (StackUsage usage = StackUsage.start(stack.home())) {
+            burst = Wrk.run(stack.api + "/v1/posts", connections, Duration.ofSeconds(burstSeconds), postScript(writers));
+            drain = stack.awaitFanOut(Duration.ofMinutes(30));
+            cost = usage.report();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double rows = rowsWritten() - rowsBefore;
+        double posts = Scrape.value(stack.admin, "tierfeed_streaming_posts_processed") - postsBefore;
+        long accepted = burst.requests() - burst.errors();
+        System.out.printf(Locale.ROOT, "burst: %d s at full speed, %d connections: %s%n", burstSeconds, connections, burst.summary());
+        System.out.printf(Locale.ROOT, "  the backlog drained %.1f s after the burst; %,.0f rows in %.1f s from its start: %,.0f rows/s%n",
+                drain.toMillis() / 1000.0, rows, elapsed, rows / elapsed);
+        System.out.printf(Locale.ROOT, "  accepted %,d posts; the fan-out processed %,.0f posts and wrote %,.0f rows (%,d expected): %s%n",
+                accepted, posts, rows, accepted * followers,
+                posts == accepted && rows == (double) accepted * followers ? "nothing lost, nothing doubled" : "MISMATCH");
+        System.out.print(cost.replace("cost of the run:", "  cost of the burst and the drain:"));
+    }
+
+    private double rowsWritten() {
+        stack.awaitFanOut(Duration.ofMinutes(30));
+        // the streaming job reports every 2 s: wait for a report that includes everything processed
+        LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
+        return Scrape.value(stack.admin, "tierfeed_streaming_rows_written");
+    }
+
+    private static List<String> sample(List<String> pool, int count) {
+        List<String> shuffled = new ArrayList<>(pool);
+        java.util.Collections.shuffle(shuffled);
+        return shuffled.subList(0, Math.min(count, shuffled.size()));
+    }
+
+    private static String postScript(List<String> authors) {
+        return """
+                local authors = %s
+                math.randomseed(os.time())
+                local headers = {["Content-Type"] = "application/json"}
+                request = function()
+                  return wrk.format("POST", nil, headers, '{"authorId":"' .. authors[math.random(#authors)] .. '","text":"a post of the fan-out benchmark"}')
+                end
+                """.formatted(Wrk.luaList(authors));
+    }
+}
