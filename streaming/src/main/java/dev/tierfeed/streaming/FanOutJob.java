@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -52,6 +54,7 @@ import scala.runtime.BoxedUnit;
 public final class FanOutJob {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutJob.class);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+    private static final Duration RESTART_AFTER = Duration.ofSeconds(10);
     /** Above ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY (50): runs before the context stops. */
     private static final int SHUTDOWN_PRIORITY = 60;
     static final Duration FETCH_MAX_WAIT = Duration.ofMillis(20);
@@ -85,29 +88,50 @@ public final class FanOutJob {
                 // the end of the log, which is every micro-batch of a live stream
                 .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT.toMillis())
                 .load();
-        StreamingQuery query = records.writeStream()
-                .queryName(StorageNames.FAN_OUT_QUERY)
-                .option("checkpointLocation", options.checkpoint())
-                .trigger(Trigger.ProcessingTime(options.trigger().toMillis()))
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> process(batch, batchId))
-                .start();
+        AtomicReference<StreamingQuery> query = new AtomicReference<>(start(records));
         CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fan-out-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
-        heartbeat.scheduleAtFixedRate(new StreamHeartbeat(query, progress, session, options, Clock.systemUTC()), 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        heartbeat.scheduleAtFixedRate(new StreamHeartbeat(query::get, progress, session, options, Clock.systemUTC()), 0,
+                HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         // through Spark's own hook manager, at a priority above the SparkContext's, so the drain runs
         // while the context is still there to finish the batch
+        AtomicBoolean stopping = new AtomicBoolean();
         ShutdownHookManager.addShutdownHook(SHUTDOWN_PRIORITY, new AbstractFunction0<BoxedUnit>() {
             @Override
             public BoxedUnit apply() {
-                drainAndStop(query);
+                stopping.set(true);
+                drainAndStop(query.get());
                 return BoxedUnit.UNIT;
             }
         });
-        query.awaitTermination();
+        while (true) {
+            try {
+                query.get().awaitTermination();
+                return;
+            } catch (StreamingQueryException e) {
+                if (stopping.get()) {
+                    return;
+                }
+                // a batch failed (Cassandra unreachable for longer than the writer's retries, say): start
+                // again from the checkpoint, which replays that batch; the health check shows the gap
+                LOG.error("the fan-out query failed; starting it again from its checkpoint in {} s", RESTART_AFTER.toSeconds(), e);
+                LockSupport.parkNanos(RESTART_AFTER.toNanos());
+                query.set(start(records));
+            }
+        }
+    }
+
+    private StreamingQuery start(Dataset<Row> records) throws TimeoutException {
+        return records.writeStream()
+                .queryName(StorageNames.FAN_OUT_QUERY)
+                .option("checkpointLocation", options.checkpoint())
+                .trigger(Trigger.ProcessingTime(options.trigger().toMillis()))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> process(batch, batchId))
+                .start();
     }
 
     /** One micro-batch: each task persists and fans out the posts of its Kafka partition; the driver sums up what they did. */

@@ -33,11 +33,12 @@ final class FanOutOptions {
             description = "micro-batch trigger interval (TIERFEED_STREAM_TRIGGER; default ${DEFAULT-VALUE})")
     private Duration trigger;
 
-    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "${env:TIERFEED_STREAM_MAX_OFFSETS:-20000}",
-            description = "most Kafka records per micro-batch (TIERFEED_STREAM_MAX_OFFSETS; default ${DEFAULT-VALUE})")
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "${env:TIERFEED_STREAM_MAX_OFFSETS:-2000}",
+            description = {"most Kafka records per micro-batch (TIERFEED_STREAM_MAX_OFFSETS; default ${DEFAULT-VALUE}):",
+                    "a backlog drains in batches of about a second or two instead of one long one"})
     private long maxOffsetsPerTrigger;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "${env:TIERFEED_FANOUT_MAX_IN_FLIGHT:-256}",
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "${env:TIERFEED_FANOUT_MAX_IN_FLIGHT:-64}",
             description = "Cassandra requests each task keeps outstanding (TIERFEED_FANOUT_MAX_IN_FLIGHT; default ${DEFAULT-VALUE})")
     private int maxInFlight;
 

@@ -87,7 +87,7 @@ final class FanOutPlanner {
         return rows;
     }
 
-    private static WatchingWindow span(WatchingWindow a, WatchingWindow b) {
+    static WatchingWindow span(WatchingWindow a, WatchingWindow b) {
         return new WatchingWindow(a.from().isBefore(b.from()) ? a.from() : b.from(), a.until().isAfter(b.until()) ? a.until() : b.until());
     }
 }

@@ -2,6 +2,8 @@ package dev.tierfeed.streaming;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -11,6 +13,10 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
+import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.FollowHistory;
@@ -21,6 +27,7 @@ import dev.tierfeed.streaming.FanOutPlanner.Decision;
 import dev.tierfeed.streaming.FanOutPlanner.Follower;
 import dev.tierfeed.streaming.FanOutPlanner.SpeedRow;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,7 +53,15 @@ import java.util.function.Function;
  * would not (it queues, then rejects, once its limit is reached).
  */
 final class FanOutWriter {
+    /**
+     * Cassandra too busy to answer in time: every statement here is idempotent (upserts with a fixed
+     * TTL, reads), so it is run again after a pause; the request keeps its slot meanwhile, which
+     * holds the task back while Cassandra catches up. After the last attempt the batch fails and
+     * is replayed from the checkpoint.
+     */
+    private static final Retries RETRIES_WHEN_BUSY = new Retries(5, Duration.ofMillis(200), FanOutWriter::isTransient);
     private static final GenericType<List<TupleValue>> PERIODS = GenericType.listOf(TupleValue.class);
+    private static final int KEYS_PER_READ = 50;
     private final int writeBatchSize;
     private final CqlIdentifier keyspace;
     private final Optional<TokenMap> tokenMap;
@@ -77,9 +92,9 @@ final class FanOutWriter {
         this.insertPost = session.prepare("INSERT INTO " + keyspace + ".posts (id, author_id, tier, text, created_at) VALUES (?, ?, ?, ?, ?)");
         this.insertPostByAuthor = session.prepare("INSERT INTO " + keyspace
                 + ".posts_by_author (author_id, id, tier, text, created_at) VALUES (?, ?, ?, ?, ?)");
-        this.followers = session.prepare("SELECT follower_id, since FROM " + keyspace + ".followers WHERE followee_id = ?");
-        this.presence = session.prepare("SELECT seen_at FROM " + keyspace
-                + ".presence WHERE viewer_id = ? AND seen_at >= ? AND seen_at <= ?");
+        this.followers = session.prepare("SELECT followee_id, follower_id, since FROM " + keyspace + ".followers WHERE followee_id IN ?");
+        this.presence = session.prepare("SELECT viewer_id, seen_at FROM " + keyspace
+                + ".presence WHERE viewer_id IN ? AND seen_at >= ? AND seen_at <= ?");
         this.pullPeriods = session.prepare("SELECT author_id, since, ended FROM " + keyspace + ".pulled_authors");
         this.insertSpeedRow = session.prepare("INSERT INTO " + keyspace
                 + ".speed_view (viewer_id, tier_rank, post_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
@@ -97,13 +112,15 @@ final class FanOutWriter {
             writes.add(insertPostByAuthor.bind(post.authorId(), post.id(), post.tier().name(), post.text().value(), post.createdAt()));
         }
         Instant now = clock.instant();
-        Map<Long, List<Follower>> followersByAuthor = readAll(FanOutPlanner.authors(posts, pulledAuthors(), now),
-                author -> followers.bind(author), row -> new Follower(row.getLong("follower_id"), row.getInstant("since")));
+        Map<Long, List<Follower>> followersByAuthor = readGrouped(FanOutPlanner.authors(posts, pulledAuthors(), now),
+                authors -> followers.bind(authors), row -> new Follower(row.getLong(1), row.getInstant(2)));
         long followersRead = timer.lap();
         List<Decision> decisions = planner.decide(posts, followersByAuthor, now);
         Map<Long, WatchingWindow> spans = FanOutPlanner.presenceToRead(decisions);
-        Map<Long, List<Instant>> presenceRead = readAll(spans.keySet(), viewer -> presence.bind(viewer, spans.get(viewer).from(),
-                spans.get(viewer).until()), row -> row.getInstant("seen_at"));
+        Map<Long, List<Instant>> presenceRead = readGrouped(spans.keySet(), viewers -> {
+            WatchingWindow span = viewers.stream().map(spans::get).reduce(FanOutPlanner::span).orElseThrow();
+            return presence.bind(viewers, span.from(), span.until());
+        }, row -> row.getInstant(1));
         long presenceReadNanos = timer.lap();
         List<SpeedRow> rows = FanOutPlanner.rows(decisions, presenceRead);
         for (SpeedRow row : rows) {
@@ -143,15 +160,24 @@ final class FanOutWriter {
         return tokenMap.map(tokens -> (Object) tokens.getReplicas(keyspace, write.getRoutingKey())).orElse(Set.of());
     }
 
-    /** Runs one query per key concurrently, every page of each, and maps the rows. */
-    private <T> Map<Long, List<T>> readAll(Collection<Long> keys, Function<Long, Statement<?>> query, Function<Row, T> map) {
-        Map<Long, CompletableFuture<List<T>>> reads = new HashMap<>();
-        for (long key : keys) {
-            reads.put(key, execute(query.apply(key)).thenCompose(page -> allPages(page, map, new ArrayList<>())));
+    /**
+     * Reads the rows of many partitions with few requests: the keys grouped by the replicas that own
+     * them, at most {@link #KEYS_PER_READ} a request ({@code IN}), the groups concurrently. Each row's
+     * first column is its partition key. A request per key cost Cassandra more than the reads did.
+     */
+    private <T> Map<Long, List<T>> readGrouped(Collection<Long> keys, Function<List<Long>, Statement<?>> query, Function<Row, T> map) {
+        List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
+        for (List<Long> group : WriteBatches.pack(List.copyOf(keys), key -> key, this::replicasOfKey, KEYS_PER_READ)) {
+            reads.add(execute(query.apply(group)).thenCompose(page -> allPages(page, row -> row, new ArrayList<>())));
         }
         Map<Long, List<T>> result = new HashMap<>();
-        reads.forEach((key, read) -> result.put(key, read.join()));
+        keys.forEach(key -> result.put(key, new ArrayList<>()));
+        reads.forEach(read -> read.join().forEach(row -> result.get(row.getLong(0)).add(map.apply(row))));
         return result;
+    }
+
+    private Object replicasOfKey(long key) {
+        return tokenMap.map(tokens -> (Object) tokens.getReplicas(keyspace, TypeCodecs.BIGINT.encode(key, ProtocolVersion.DEFAULT))).orElse(Set.of());
     }
 
     private static <T> CompletableFuture<List<T>> allPages(AsyncResultSet page, Function<Row, T> map, List<T> into) {
@@ -164,6 +190,11 @@ final class FanOutWriter {
     /** Executes with at most {@code maxInFlight} requests outstanding; blocks the caller, never a driver thread. */
     private CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
         inFlight.acquireUninterruptibly();
-        return session.executeAsync(statement).whenComplete((result, error) -> inFlight.release()).toCompletableFuture();
+        return RETRIES_WHEN_BUSY.run(() -> session.executeAsync(statement)).whenComplete((result, error) -> inFlight.release());
+    }
+
+    private static boolean isTransient(Throwable error) {
+        return error instanceof QueryConsistencyException || error instanceof OverloadedException
+                || error instanceof UnavailableException || error instanceof DriverTimeoutException;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
@@ -32,16 +33,17 @@ final class StreamHeartbeat implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHeartbeat.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StreamingQuery query;
+    private final Supplier<StreamingQuery> query;
     private final FanOutProgress progress;
     private final CqlSession session;
     private final PreparedStatement beat;
+    private final PreparedStatement beatBeforeProgress;
     private final Optional<Path> readyFile;
     private final String topic;
     private final Clock clock;
     private Instant triggerActiveSince;
 
-    StreamHeartbeat(StreamingQuery query, FanOutProgress progress, CqlSession session, FanOutOptions options, Clock clock) {
+    StreamHeartbeat(Supplier<StreamingQuery> query, FanOutProgress progress, CqlSession session, FanOutOptions options, Clock clock) {
         this.query = query;
         this.progress = progress;
         this.session = session;
@@ -51,21 +53,27 @@ final class StreamHeartbeat implements Runnable {
         this.beat = session.prepare("INSERT INTO " + options.keyspace() + ".stream_heartbeat (query_name, last_progress, last_batch_id,"
                 + " input_rows, processed_offsets, posts_total, rows_total, batch_duration_ms, input_rows_per_second, newest_post_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        // a restarted query has no progress to report yet: where the last one got to stays as it was
+        this.beatBeforeProgress = session.prepare("UPDATE " + options.keyspace() + ".stream_heartbeat SET last_progress = ?"
+                + " WHERE query_name = ?");
     }
 
     @Override
     public void run() {
         try {
             Instant now = clock.instant();
-            if (!query.isActive() || query.status().message().startsWith("Initializing") || isStuck(now)) {
+            StreamingQuery current = query.get();
+            if (!current.isActive() || current.status().message().startsWith("Initializing") || isStuck(current, now)) {
                 return;
             }
-            Optional<StreamingQueryProgress> last = Optional.ofNullable(query.lastProgress());
+            StreamingQueryProgress last = current.lastProgress();
             FanOutProgress.Totals totals = progress.totals();
-            session.execute(beat.bind(StorageNames.FAN_OUT_QUERY, now, last.map(StreamingQueryProgress::batchId).orElse(-1L),
-                    last.map(StreamingQueryProgress::numInputRows).orElse(0L), last.map(this::endOffsets).orElse(Map.of()),
-                    totals.posts(), totals.rows(), totals.lastBatchMillis(), last.map(StreamingQueryProgress::inputRowsPerSecond).orElse(0.0),
-                    totals.newestPost().orElse(null)));
+            if (last == null) {
+                session.execute(beatBeforeProgress.bind(now, StorageNames.FAN_OUT_QUERY));
+            } else {
+                session.execute(beat.bind(StorageNames.FAN_OUT_QUERY, now, last.batchId(), last.numInputRows(), endOffsets(last),
+                        totals.posts(), totals.rows(), totals.lastBatchMillis(), last.inputRowsPerSecond(), totals.newestPost().orElse(null)));
+            }
             if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
                 Files.writeString(readyFile.get(), now.toString());
             }
@@ -89,8 +97,8 @@ final class StreamHeartbeat implements Runnable {
         return offsets;
     }
 
-    private boolean isStuck(Instant now) {
-        if (!query.status().isTriggerActive()) {
+    private boolean isStuck(StreamingQuery current, Instant now) {
+        if (!current.status().isTriggerActive()) {
             triggerActiveSince = null;
             return false;
         }

@@ -52,11 +52,27 @@ final class KafkaPart extends Part {
                 min.insync.replicas=1
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
-                log.flush.interval.messages=1
-                """.formatted(settings.kafkaPort(), settings.kafkaControllerPort(), dir().resolve("data")));
+                %4$s
+                """.formatted(settings.kafkaPort(), settings.kafkaControllerPort(), dir().resolve("data"), flush()));
         if (!Files.exists(dir().resolve("data/meta.properties"))) {
             format();
         }
+    }
+
+    /**
+     * A single broker has no replica to keep an acknowledged post if the machine fails, so by default
+     * it syncs every append to disk before acknowledging (TIERFEED_KAFKA_FLUSH_EVERY_MESSAGE=true).
+     * With replicas (the production topology) Kafka's own model, durability through replication and
+     * no sync per message, is the usual choice: set it to false there. The sync costs the ingest path
+     * most when the disk is busy with Cassandra's writes (the README's ingest benchmark measures both).
+     */
+    private String flush() {
+        String value = settings.passThrough().getOrDefault("TIERFEED_KAFKA_FLUSH_EVERY_MESSAGE", "true").trim();
+        return switch (value) {
+            case "true" -> "log.flush.interval.messages=1";
+            case "false" -> "";
+            default -> throw new StackException("TIERFEED_KAFKA_FLUSH_EVERY_MESSAGE must be true or false, was '" + value + "'");
+        };
     }
 
     /** Formats KRaft storage once, with the broker's own StorageTool. */

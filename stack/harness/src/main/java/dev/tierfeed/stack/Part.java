@@ -51,6 +51,11 @@ abstract class Part {
         return Map.of();
     }
 
+    /** How much lower than normal the process's CPU priority is (nice); 0 for normal. */
+    int niceness() {
+        return 0;
+    }
+
     /** Whether the running process serves its purpose yet (port open, health check green). */
     abstract boolean isReady();
 

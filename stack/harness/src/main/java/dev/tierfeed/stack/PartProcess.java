@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 final class PartProcess {
     private static final boolean HAS_SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"));
+    private static final boolean HAS_NICE = Files.isExecutable(Path.of("/usr/bin/nice"));
 
     private PartProcess() {
     }
@@ -59,6 +60,9 @@ final class PartProcess {
         List<String> command = new ArrayList<>();
         if (HAS_SETSID) {
             command.add("/usr/bin/setsid"); // a terminal's hang-up must not take the stack down with it
+        }
+        if (part.niceness() > 0 && HAS_NICE) {
+            command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(part.niceness())));
         }
         command.addAll(part.command());
         ProcessBuilder builder = new ProcessBuilder(command)

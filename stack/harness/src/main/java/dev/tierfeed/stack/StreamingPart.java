@@ -66,6 +66,26 @@ final class StreamingPart extends Part {
         return args;
     }
 
+    /**
+     * The fan-out yields the CPU to the parts that answer requests: on a machine that all parts
+     * share, a burst of posts must not make the posting wait for the fan-out of earlier posts, which
+     * waits in Kafka instead and catches up when the burst is over (TIERFEED_STREAMING_NICE, 10; 0
+     * for none). Cassandra, which does the fan-out's writes, keeps normal priority.
+     */
+    @Override
+    int niceness() {
+        String value = settings.passThrough().getOrDefault("TIERFEED_STREAMING_NICE", "10");
+        try {
+            int nice = Integer.parseInt(value.trim());
+            if (nice < 0 || nice > 19) {
+                throw new NumberFormatException();
+            }
+            return nice;
+        } catch (NumberFormatException e) {
+            throw new StackException("TIERFEED_STREAMING_NICE must be a whole number from 0 to 19, was '" + value + "'");
+        }
+    }
+
     @Override
     Map<String, String> environment() {
         return settings.applicationEnvironment();
