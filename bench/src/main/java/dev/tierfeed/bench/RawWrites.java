@@ -1,8 +1,11 @@
 package dev.tierfeed.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The baseline of the fan-out benchmark: speed-view rows of the same shape written straight to
  * Cassandra, as a client would without Kafka and Spark in between (one prepared insert per row,
- * 256 in flight), into partitions of viewers that do not exist, with a short TTL.
+ * 256 in flight, a generous timeout), into partitions of viewers that do not exist, with a short TTL.
  */
 final class RawWrites {
     private static final int IN_FLIGHT = 256;
@@ -20,8 +23,10 @@ final class RawWrites {
 
     /** Writes {@code rows} rows; returns rows per second. */
     static double rowsPerSecond(String host, int port, String keyspace, long rows) throws InterruptedException {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build();
         try (CqlSession session = CqlSession.builder().addContactPoint(new InetSocketAddress(host, port))
-                .withLocalDatacenter("datacenter1").withKeyspace(keyspace).build()) {
+                .withLocalDatacenter("datacenter1").withKeyspace(keyspace).withConfigLoader(config).build()) {
             PreparedStatement insert = session.prepare("INSERT INTO speed_view (viewer_id, tier_rank, post_id, author_id, text, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?) USING TTL 600");
             Semaphore slots = new Semaphore(IN_FLIGHT);
