@@ -57,6 +57,9 @@ public final class FanOutBench implements Callable<Integer> {
     private int burstSeconds;
     @Option(names = "--connections", defaultValue = "64", description = "connections of the burst (default: ${DEFAULT-VALUE})")
     private int connections;
+    @Option(names = "--celebrity", defaultValue = "0",
+            description = "then one author with this many followers posts (0: not; the README's figure is 100000)")
+    private int celebrityFollowers;
     @Option(names = "--cassandra", defaultValue = "127.0.0.1:${env:TIERFEED_CASSANDRA_PORT:-9042}",
             description = "Cassandra, for the baseline (default: ${DEFAULT-VALUE})")
     private String cassandra;
@@ -70,6 +73,10 @@ public final class FanOutBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchApi api = new BenchApi(stack.api);
+        if (celebrityFollowers > 0) {
+            celebrity(api);
+            return 0;
+        }
         List<String> pool = api.createUsers(viewers, "FREE");
         List<String> writers = new ArrayList<>(api.createUsers(authors / 2, "PREMIUM"));
         writers.addAll(api.createUsers(authors - authors / 2, "STANDARD"));
@@ -154,6 +161,47 @@ public final class FanOutBench implements Callable<Integer> {
         double raw = RawWrites.rowsPerSecond(hostPort[0], Integer.parseInt(hostPort[1]), keyspace, Math.max(50_000, (long) rows));
         System.out.printf(Locale.ROOT, "baseline: the same number of rows written straight to Cassandra: %,.0f rows/s (sustained / baseline: %.2f)%n",
                 raw, rows / elapsed / raw);
+    }
+
+    /**
+     * One author with very many followers posts: how soon a follower sees it, what the fan-out
+     * writes for it and how long that takes, and how fast the followers' feeds read. Whether the
+     * author is pulled (the hybrid fan-out) or pushed depends on the stack's TIERFEED_HYBRID_THRESHOLD.
+     */
+    private void celebrity(BenchApi api) throws Exception {
+        long setupStarted = System.nanoTime();
+        String star = api.createUsers(1, "PREMIUM").get(0);
+        List<String> fans = api.createUsers(celebrityFollowers, "FREE");
+        api.follow(fans, star);
+        stack.awaitFanOut(Duration.ofMinutes(10));
+        boolean pulled = Scrape.value(stack.admin, "tierfeed_feed_authors_to_pull") > 0;
+        System.out.printf(Locale.ROOT, "an author with %,d followers (set up in %.0f s), %s%n", fans.size(),
+                (System.nanoTime() - setupStarted) / 1e9, pulled ? "pulled at read time (hybrid fan-out)" : "pushed to every follower");
+        String fan = fans.get(fans.size() / 2);
+        api.feedIds(fan, 5);
+        double rowsBefore = rowsWritten();
+        double pulledBefore = Scrape.value(stack.admin, "tierfeed_feed_pulled_posts_total");
+        long sent = System.nanoTime();
+        String post = api.post(star, "to all of you").join();
+        while (!api.feedIds(fan, 5).contains(post)) {
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        double visible = (System.nanoTime() - sent) / 1e6;
+        stack.awaitFanOut(Duration.ofMinutes(30));
+        double done = (System.nanoTime() - sent) / 1e9;
+        double rows = rowsWritten() - rowsBefore;
+        System.out.printf(Locale.ROOT, "  a follower saw the post %.0f ms after it was sent; the fan-out had caught up %.1f s after it"
+                + " (the lag is reported every 2 s), writing %,.0f speed-view rows%n", visible, done, rows);
+        Wrk.Result reads = Wrk.run(stack.api + "/v1/users", 64, Duration.ofSeconds(20), """
+                local viewers = %s
+                math.randomseed(os.time())
+                request = function()
+                  return wrk.format("GET", "/v1/users/" .. viewers[math.random(#viewers)] .. "/feed?limit=20")
+                end
+                """.formatted(Wrk.luaList(fans.subList(0, Math.min(1000, fans.size())))));
+        System.out.println("  its followers' feeds, 64 connections: " + reads.summary());
+        System.out.printf(Locale.ROOT, "  posts pulled into pages meanwhile: %,.0f%n",
+                Scrape.value(stack.admin, "tierfeed_feed_pulled_posts_total") - pulledBefore);
     }
 
     /** The same posting, unmeasured: a freshly started job runs its first batches cold, which is not what it sustains. */
