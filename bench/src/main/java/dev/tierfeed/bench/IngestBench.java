@@ -28,12 +28,8 @@ public final class IngestBench implements Callable<Integer> {
     private int authors;
     @Option(names = "--followers", defaultValue = "0", description = "followers of each author, so posts fan out too (default: ${DEFAULT-VALUE})")
     private int followers;
-    @Option(names = "--connections", defaultValue = "64", description = "concurrent connections (default: ${DEFAULT-VALUE})")
-    private int connections;
-    @Option(names = "--duration", defaultValue = "30", description = "seconds of measured load (default: ${DEFAULT-VALUE})")
-    private int seconds;
-    @Option(names = "--warmup", defaultValue = "10", description = "seconds of load first, not measured (default: ${DEFAULT-VALUE})")
-    private int warmupSeconds;
+    @Mixin
+    private LoadRun run;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new IngestBench()).execute(args));
@@ -51,24 +47,18 @@ public final class IngestBench implements Callable<Integer> {
             ids.forEach(author -> api.follow(fans, author));
         }
         System.out.printf(Locale.ROOT, "%d authors (%d followers each), %d connections, %d s warm-up then %d s measured%n",
-                ids.size(), followers, connections, warmupSeconds, seconds);
+                ids.size(), followers, run.connections, run.warmupSeconds, run.seconds);
         String script = postScript(ids);
-        Wrk.run(stack.api + "/v1/posts", connections, Duration.ofSeconds(warmupSeconds), script);
+        run.warmUp(stack.api + "/v1/posts", script);
         stack.awaitFanOut(Duration.ofMinutes(10));
 
-        Wrk.Result ping = stack.ping(connections, Duration.ofSeconds(seconds));
-        Wrk.Result posts;
-        String cost;
-        try (StackUsage usage = StackUsage.start(stack.home())) {
-            posts = Wrk.run(stack.api + "/v1/posts", connections, Duration.ofSeconds(seconds), script);
-            cost = usage.report();
-        }
+        LoadRun.Measured posts = run.measure(stack, stack.api + "/v1/posts", script);
         double backlog = Scrape.value(stack.admin, "tierfeed_streaming_lag_records");
-        System.out.println("baseline GET /ping (admin): " + ping.summary());
-        System.out.println("POST /v1/posts:             " + posts.summary());
+        System.out.println("baseline GET /ping (admin): " + posts.ping().summary());
+        System.out.println("POST /v1/posts:             " + posts.load().summary());
         System.out.printf(Locale.ROOT, "ratio to the baseline: %.2f; fan-out backlog when the load stopped: %,.0f posts%n",
-                posts.requestsPerSecond() / ping.requestsPerSecond(), backlog);
-        System.out.print(cost);
+                posts.load().requestsPerSecond() / posts.ping().requestsPerSecond(), backlog);
+        System.out.print(posts.cost());
         Duration drain = stack.awaitFanOut(Duration.ofMinutes(30));
         System.out.printf(Locale.ROOT, "the fan-out caught up %.1f s after the load stopped%n", drain.toMillis() / 1000.0);
         return 0;

@@ -3,10 +3,14 @@ package dev.tierfeed.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,7 +40,7 @@ final class RawWrites {
             for (long i = 0; i < rows; i++) {
                 slots.acquire();
                 // viewer ids below 100,000 are never a real user's (ids are time-ordered and far larger)
-                session.executeAsync(insert.bind(1 + i % 99_999, 0, i, 1L, "a post of the fan-out benchmark, of an ordinary length", now))
+                write(session, insert.bind(1 + i % 99_999, 0, i, 1L, "a post of the fan-out benchmark, of an ordinary length", now), 3)
                         .whenComplete((done, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -50,5 +54,12 @@ final class RawWrites {
             }
             return rows / ((System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /** A write, again when Cassandra was too busy to take it in time, as the fan-out does. */
+    private static CompletionStage<?> write(CqlSession session, BoundStatement statement, int attempts) {
+        return session.executeAsync(statement).handle((done, error) -> attempts > 1 && error instanceof WriteTimeoutException
+                ? write(session, statement, attempts - 1) : error == null ? CompletableFuture.completedFuture(done) : CompletableFuture.failedFuture(error))
+                .thenCompose(next -> next);
     }
 }

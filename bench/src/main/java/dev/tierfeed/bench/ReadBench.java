@@ -32,12 +32,8 @@ public final class ReadBench implements Callable<Integer> {
     private int pending;
     @Option(names = "--limit", defaultValue = "20", description = "page size (default: ${DEFAULT-VALUE})")
     private int limit;
-    @Option(names = "--connections", defaultValue = "64", description = "concurrent connections (default: ${DEFAULT-VALUE})")
-    private int connections;
-    @Option(names = "--duration", defaultValue = "30", description = "seconds of measured load (default: ${DEFAULT-VALUE})")
-    private int seconds;
-    @Option(names = "--warmup", defaultValue = "10", description = "seconds of load first, not measured (default: ${DEFAULT-VALUE})")
-    private int warmupSeconds;
+    @Mixin
+    private LoadRun run;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReadBench()).execute(args));
@@ -57,21 +53,15 @@ public final class ReadBench implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%d viewers with %d pending posts each (%d premium authors; fanned out in %.1f s); pages of %d, "
                 + "%d connections, %d s warm-up then %d s measured%n", viewers, pending, authors, fanOut.toMillis() / 1000.0, limit,
-                connections, warmupSeconds, seconds);
+                run.connections, run.warmupSeconds, run.seconds);
         String script = readScript(readers, limit);
-        Wrk.run(stack.api + "/v1/users", connections, Duration.ofSeconds(warmupSeconds), script);
+        run.warmUp(stack.api + "/v1/users", script);
 
-        Wrk.Result ping = stack.ping(connections, Duration.ofSeconds(seconds));
-        Wrk.Result reads;
-        String cost;
-        try (StackUsage usage = StackUsage.start(stack.home())) {
-            reads = Wrk.run(stack.api + "/v1/users", connections, Duration.ofSeconds(seconds), script);
-            cost = usage.report();
-        }
-        System.out.println("baseline GET /ping (admin):        " + ping.summary());
-        System.out.println("GET /v1/users/{id}/feed?limit=" + limit + ": " + reads.summary());
-        System.out.printf(Locale.ROOT, "ratio to the baseline: %.2f%n", reads.requestsPerSecond() / ping.requestsPerSecond());
-        System.out.print(cost);
+        LoadRun.Measured reads = run.measure(stack, stack.api + "/v1/users", script);
+        System.out.println("baseline GET /ping (admin):        " + reads.ping().summary());
+        System.out.println("GET /v1/users/{id}/feed?limit=" + limit + ": " + reads.load().summary());
+        System.out.printf(Locale.ROOT, "ratio to the baseline: %.2f%n", reads.load().requestsPerSecond() / reads.ping().requestsPerSecond());
+        System.out.print(reads.cost());
         return 0;
     }
 
