@@ -75,7 +75,58 @@ final class PartProcess {
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Process process = builder.start();
         Files.writeString(pidFile(part.settings, part.name()), Long.toString(process.pid()));
+        if (part.niceness() > 0) {
+            niceSession(process.pid(), part.niceness(), log);
+        }
         return process.toHandle();
+    }
+
+    /**
+     * Under Linux's autogroup scheduling (on by default in many distributions' kernels) the CPU is
+     * shared between sessions first, and a thread's nice value only counts against threads of its
+     * own session. A part runs in a session of its own, so its nice value alone would change
+     * nothing: the session's group is given the same niceness through {@code /proc/PID/autogroup}.
+     * It waits until setsid has made the part a session of its own, so that the caller's session is
+     * never the one niced. Without autogroup (no such file) the nice value is all there is.
+     */
+    static void niceSession(long pid, int niceness, Path log) throws IOException {
+        Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
+        if (!Files.exists(autogroup)) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sessionOf(pid).orElse(-1L) != pid) {
+            if (!HAS_SETSID || System.nanoTime() > deadline || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                return; // not a session of its own: its threads' nice value is what applies
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        try {
+            Files.writeString(autogroup, Integer.toString(niceness));
+        } catch (IOException e) {
+            Files.writeString(log, "could not set the niceness of the session's CPU group: " + e + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    /** The session id of a process, from {@code /proc/PID/stat} (empty when it is gone). */
+    static java.util.OptionalLong sessionOf(long pid) {
+        try {
+            return sessionField(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** The fourth field after the command name (which may hold spaces and parentheses) of a stat line. */
+    static java.util.OptionalLong sessionField(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return fields.length > 3 ? java.util.OptionalLong.of(Long.parseLong(fields[3])) : java.util.OptionalLong.empty();
     }
 
     /** Asks the process to stop, waits for it to exit, and kills it if it will not. */

@@ -70,7 +70,8 @@ final class StreamingPart extends Part {
      * The fan-out yields the CPU to the parts that answer requests: on a machine that all parts
      * share, a burst of posts must not make the posting wait for the fan-out of earlier posts, which
      * waits in Kafka instead and catches up when the burst is over (TIERFEED_STREAMING_NICE, 10; 0
-     * for none). Cassandra, which does the fan-out's writes, keeps normal priority.
+     * for none; the whole session's CPU group is niced, see {@link PartProcess#niceSession}).
+     * Cassandra, which does the fan-out's writes, keeps normal priority.
      */
     @Override
     int niceness() {
