@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * has got (the Kafka offsets its last batch ended at, its totals, the newest post it processed),
  * for the service's health checks and metrics; marks the job ready on the first beat. It watches
  * the query itself rather than its progress events, because a restarted query with nothing to do
- * reports no progress. A query whose micro-batch has run longer than {@link #STUCK_AFTER} is not
- * alive.
+ * reports no progress. A query whose current micro-batch has run longer than {@link #STUCK_AFTER}
+ * is not alive; one that completes batch after batch is.
  */
 final class StreamHeartbeat implements Runnable {
     static final Duration STUCK_AFTER = Duration.ofSeconds(30);
@@ -41,7 +41,7 @@ final class StreamHeartbeat implements Runnable {
     private final Optional<Path> readyFile;
     private final String topic;
     private final Clock clock;
-    private Instant triggerActiveSince;
+    private final StuckWatch stuck = new StuckWatch();
 
     StreamHeartbeat(Supplier<StreamingQuery> query, FanOutProgress progress, CqlSession session, FanOutOptions options, Clock clock) {
         this.query = query;
@@ -98,13 +98,31 @@ final class StreamHeartbeat implements Runnable {
     }
 
     private boolean isStuck(StreamingQuery current, Instant now) {
-        if (!current.status().isTriggerActive()) {
-            triggerActiveSince = null;
-            return false;
+        StreamingQueryProgress last = current.lastProgress();
+        return stuck.isStuck(current.status().isTriggerActive(), last == null ? -1 : last.batchId(), now);
+    }
+
+    /**
+     * Whether one micro-batch has been running longer than {@link #STUCK_AFTER}. A busy query runs
+     * batch after batch, so a trigger seen active at every look is not stuck as long as batches
+     * complete: the time counts from when the trigger was first seen active after the last
+     * completed batch changed.
+     */
+    static final class StuckWatch {
+        private Instant activeSince;
+        private long batchWhenActive = Long.MIN_VALUE;
+
+        boolean isStuck(boolean triggerActive, long lastCompletedBatch, Instant now) {
+            if (!triggerActive) {
+                activeSince = null;
+                return false;
+            }
+            if (activeSince == null || lastCompletedBatch != batchWhenActive) {
+                activeSince = now;
+                batchWhenActive = lastCompletedBatch;
+                return false;
+            }
+            return Duration.between(activeSince, now).compareTo(STUCK_AFTER) > 0;
         }
-        if (triggerActiveSince == null) {
-            triggerActiveSince = now;
-        }
-        return Duration.between(triggerActiveSince, now).compareTo(STUCK_AFTER) > 0;
     }
 }
