@@ -103,6 +103,10 @@ public final class FanOutBench implements Callable<Integer> {
         AtomicLong posted = new AtomicLong();
         java.util.Queue<java.util.concurrent.CompletableFuture<String>> inFlight = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Percentiles postToFeed = new Percentiles();
+        // a long run (a soak) must hold throughout, not on average: latency, backlog and memory by quarter
+        List<Percentiles> byQuarter = List.of(new Percentiles(), new Percentiles(), new Percentiles(), new Percentiles());
+        long[] maxLagByQuarter = new long[4];
+        String[] memoryByQuarter = new String[4];
         long maxLag = 0;
         ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
         String cost;
@@ -135,10 +139,18 @@ public final class FanOutBench implements Callable<Integer> {
                 }
                 List<String> arrived = api.feedIds(probeViewer, 50).stream().filter(outstanding::containsKey).toList();
                 long now = System.nanoTime();
-                arrived.forEach(probe -> postToFeed.add((now - outstanding.remove(probe)) / 1e6));
-                arrived.forEach(probe -> api.seen(probeViewer, probe));
+                int quarter = (int) Math.min(3, (now - started) * 4 / Duration.ofSeconds(seconds).toNanos());
+                for (String probe : arrived) {
+                    double millis = (now - outstanding.remove(probe)) / 1e6;
+                    postToFeed.add(millis);
+                    byQuarter.get(quarter).add(millis);
+                    api.seen(probeViewer, probe);
+                }
                 if (now >= nextLagSample) {
-                    maxLag = Math.max(maxLag, (long) Scrape.value(stack.admin, "tierfeed_streaming_lag_records"));
+                    long lag = (long) Scrape.value(stack.admin, "tierfeed_streaming_lag_records");
+                    maxLag = Math.max(maxLag, lag);
+                    maxLagByQuarter[quarter] = Math.max(maxLagByQuarter[quarter], lag);
+                    memoryByQuarter[quarter] = usage.residentNow();
                     nextLagSample = now + Duration.ofSeconds(1).toNanos();
                 }
                 LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
@@ -156,11 +168,17 @@ public final class FanOutBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  speed-view rows written: %,.0f (%,.0f rows/s); largest backlog %,d posts; caught up %.1f s after the load stopped%n",
                 rows, rows / elapsed, maxLag, drain.toMillis() / 1000.0);
         System.out.println("  post to feed (a premium post every 250 ms, to a follower reading every 5 ms): " + postToFeed.summary());
+        for (int quarter = 0; quarter < 4; quarter++) {
+            System.out.printf(Locale.ROOT, "  quarter %d: post to feed %s; largest backlog %,d posts; resident memory at its end: %s%n",
+                    quarter + 1, byQuarter.get(quarter).summary(), maxLagByQuarter[quarter], memoryByQuarter[quarter]);
+        }
         System.out.print(cost.replace("cost of the run:", "  cost of the sustained phase:"));
         String[] hostPort = cassandra.split(":");
-        double raw = RawWrites.rowsPerSecond(hostPort[0], Integer.parseInt(hostPort[1]), keyspace, Math.max(50_000, (long) rows));
-        System.out.printf(Locale.ROOT, "baseline: the same number of rows written straight to Cassandra: %,.0f rows/s (sustained / baseline: %.2f)%n",
-                raw, rows / elapsed / raw);
+        // at most a minute's worth of the same rows: a soak's baseline would otherwise take as long as the soak
+        long baselineRows = Math.max(50_000, (long) (rows / elapsed * Math.min(elapsed, 60)));
+        double raw = RawWrites.rowsPerSecond(hostPort[0], Integer.parseInt(hostPort[1]), keyspace, baselineRows);
+        System.out.printf(Locale.ROOT, "baseline: %,d of the same rows written straight to Cassandra: %,.0f rows/s (sustained / baseline: %.2f)%n",
+                baselineRows, raw, rows / elapsed / raw);
     }
 
     /**

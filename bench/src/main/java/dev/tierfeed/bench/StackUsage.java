@@ -61,6 +61,14 @@ final class StackUsage implements AutoCloseable {
         return report.toString();
     }
 
+    /** The resident memory of every part now, on one line: whether memory stays flat through a long run. */
+    String residentNow() {
+        StringBuilder line = new StringBuilder();
+        pids.forEach((part, pid) -> line.append(line.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %,d MiB", part, rssKb(pid) / 1024)));
+        return line.toString();
+    }
+
     @Override
     public void close() {
         sampler.shutdownNow();
