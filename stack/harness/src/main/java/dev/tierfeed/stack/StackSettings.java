@@ -47,7 +47,7 @@ public record StackSettings(
                 port(get, "TIERFEED_KAFKA_CONTROLLER_PORT", 9093),
                 port(get, "TIERFEED_API_PORT", 8080),
                 port(get, "TIERFEED_ADMIN_PORT", 8081),
-                or(get, "TIERFEED_CASSANDRA_HEAP", "512m"),
+                or(get, "TIERFEED_CASSANDRA_HEAP", "1536m"), // writes: 512m halved the raw write rate (README, Fan-out)
                 or(get, "TIERFEED_KAFKA_HEAP", "384m"),
                 or(get, "TIERFEED_STREAMING_HEAP", "1g"),
                 or(get, "TIERFEED_SERVING_HEAP", "512m"),

@@ -67,15 +67,16 @@ final class StreamingPart extends Part {
     }
 
     /**
-     * The fan-out yields the CPU to the parts that answer requests: on a machine that all parts
-     * share, a burst of posts must not make the posting wait for the fan-out of earlier posts, which
-     * waits in Kafka instead and catches up when the burst is over (TIERFEED_STREAMING_NICE, 10; 0
-     * for none; the whole session's CPU group is niced, see {@link PartProcess#niceSession}).
-     * Cassandra, which does the fan-out's writes, keeps normal priority.
+     * How much the fan-out yields the CPU to the parts that answer requests (TIERFEED_STREAMING_NICE,
+     * 0 to 19, default 0; the session's whole CPU group is niced, see {@link PartProcess#niceSession}).
+     * At 10 a burst of posts is accepted faster and with a shorter tail while its fan-out waits in
+     * Kafka, but every post then reaches feeds later under load (the README has both figures); the
+     * delivery promise comes first, so the default is not to yield. Cassandra, which does the
+     * fan-out's writes, keeps normal priority either way.
      */
     @Override
     int niceness() {
-        String value = settings.passThrough().getOrDefault("TIERFEED_STREAMING_NICE", "10");
+        String value = settings.passThrough().getOrDefault("TIERFEED_STREAMING_NICE", "0");
         try {
             int nice = Integer.parseInt(value.trim());
             if (nice < 0 || nice > 19) {
