@@ -112,15 +112,7 @@ public final class FanOutBench implements Callable<Integer> {
         String cost;
         long started = System.nanoTime();
         try (StackUsage usage = StackUsage.start(stack.home())) {
-            double perTick = rate / 100.0;
-            AtomicLong owed = new AtomicLong();
-            load.scheduleAtFixedRate(() -> {
-                long due = (long) (owed.incrementAndGet() * perTick) - posted.get();
-                for (long i = 0; i < due; i++) {
-                    posted.incrementAndGet();
-                    inFlight.add(api.post(writers.get(ThreadLocalRandom.current().nextInt(writers.size())), "a post of the fan-out benchmark"));
-                }
-            }, 0, 10, TimeUnit.MILLISECONDS);
+            postAtRate(load, api, writers, "a post of the fan-out benchmark", posted, inFlight);
             if (reads > 0) {
                 load.scheduleAtFixedRate(() -> api.feedIds(pool.get(ThreadLocalRandom.current().nextInt(pool.size())), 20),
                         0, 1_000_000 / reads, TimeUnit.MICROSECONDS);
@@ -222,16 +214,30 @@ public final class FanOutBench implements Callable<Integer> {
                 Scrape.value(stack.admin, "tierfeed_feed_pulled_posts_total") - pulledBefore);
     }
 
+    /**
+     * Posts at {@link #rate} per second on {@code load}, every 10 ms as many as are owed by then (so any rate is kept, not
+     * only multiples of 100), counting them in {@code posted} and keeping their answers in {@code inFlight}.
+     */
+    private void postAtRate(ScheduledExecutorService load, BenchApi api, List<String> writers, String text, AtomicLong posted,
+            java.util.Queue<java.util.concurrent.CompletableFuture<String>> inFlight) {
+        double perTick = rate / 100.0;
+        AtomicLong ticks = new AtomicLong();
+        load.scheduleAtFixedRate(() -> {
+            long due = (long) (ticks.incrementAndGet() * perTick) - posted.get();
+            for (long i = 0; i < due; i++) {
+                posted.incrementAndGet();
+                inFlight.add(api.post(writers.get(ThreadLocalRandom.current().nextInt(writers.size())), text));
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+    }
+
     /** The same posting, unmeasured: a freshly started job runs its first batches cold, which is not what it sustains. */
     private void warmUp(BenchApi api, List<String> writers) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
-        List<java.util.concurrent.CompletableFuture<String>> sent = new ArrayList<>();
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < rate / 100; i++) {
-                sent.add(api.post(writers.get(ThreadLocalRandom.current().nextInt(writers.size())), "warm-up"));
-            }
-            Thread.sleep(10);
-        }
+        java.util.Queue<java.util.concurrent.CompletableFuture<String>> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+        postAtRate(load, api, writers, "warm-up", new AtomicLong(), sent);
+        load.schedule(load::shutdown, warmupSeconds, TimeUnit.SECONDS); // shutting down stops the posting
+        load.awaitTermination(warmupSeconds + 60L, TimeUnit.SECONDS);
         sent.forEach(java.util.concurrent.CompletableFuture::join);
         stack.awaitFanOut(Duration.ofMinutes(10));
     }
