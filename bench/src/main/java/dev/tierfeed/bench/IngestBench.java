@@ -46,8 +46,8 @@ public final class IngestBench implements Callable<Integer> {
             List<String> fans = api.createUsers(followers, "FREE");
             ids.forEach(author -> api.follow(fans, author));
         }
-        System.out.printf(Locale.ROOT, "%d authors (%d followers each), %d connections, %d s warm-up then %d s measured%n",
-                ids.size(), followers, run.connections, run.warmupSeconds, run.seconds);
+        System.out.printf(Locale.ROOT, "%d authors (%d followers each), %s, %d s warm-up then %d s measured%n",
+                ids.size(), followers, run.describe(), run.warmupSeconds, run.seconds);
         String script = postScript(ids);
         run.warmUp(stack.api + "/v1/posts", script);
         stack.awaitFanOut(Duration.ofMinutes(10));
@@ -55,7 +55,7 @@ public final class IngestBench implements Callable<Integer> {
         LoadRun.Measured posts = run.measure(stack, stack.api + "/v1/posts", script);
         double backlog = Scrape.value(stack.admin, "tierfeed_streaming_lag_records");
         System.out.println("baseline GET /ping (admin): " + posts.ping().summary());
-        System.out.println("POST /v1/posts:             " + posts.load().summary());
+        System.out.println("POST /v1/posts:             " + posts.summary());
         System.out.printf(Locale.ROOT, "ratio to the baseline: %.2f; fan-out backlog when the load stopped: %,.0f posts%n",
                 posts.load().requestsPerSecond() / posts.ping().requestsPerSecond(), backlog);
         System.out.print(posts.cost());

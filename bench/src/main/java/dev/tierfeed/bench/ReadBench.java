@@ -52,14 +52,14 @@ public final class ReadBench implements Callable<Integer> {
             throw new IllegalStateException("a viewer's first page has " + pages + " posts, not " + limit);
         }
         System.out.printf(Locale.ROOT, "%d viewers with %d pending posts each (%d premium authors; fanned out in %.1f s); pages of %d, "
-                + "%d connections, %d s warm-up then %d s measured%n", viewers, pending, authors, fanOut.toMillis() / 1000.0, limit,
-                run.connections, run.warmupSeconds, run.seconds);
+                + "%s, %d s warm-up then %d s measured%n", viewers, pending, authors, fanOut.toMillis() / 1000.0, limit,
+                run.describe(), run.warmupSeconds, run.seconds);
         String script = readScript(readers, limit);
         run.warmUp(stack.api + "/v1/users", script);
 
         LoadRun.Measured reads = run.measure(stack, stack.api + "/v1/users", script);
         System.out.println("baseline GET /ping (admin):        " + reads.ping().summary());
-        System.out.println("GET /v1/users/{id}/feed?limit=" + limit + ": " + reads.load().summary());
+        System.out.println("GET /v1/users/{id}/feed?limit=" + limit + ": " + reads.summary());
         System.out.printf(Locale.ROOT, "ratio to the baseline: %.2f%n", reads.load().requestsPerSecond() / reads.ping().requestsPerSecond());
         System.out.print(reads.cost());
         return 0;
