@@ -44,6 +44,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The tierfeed HTTP service: validates requests, writes master data to Cassandra, publishes
@@ -53,7 +54,10 @@ import java.time.Clock;
  * applies the versioned CQL schema.
  */
 public class TierfeedApplication extends Application<TierfeedConfiguration> {
-    /** Threads that write the answers to posts once Kafka has acknowledged them. */
+    /**
+     * Threads that write the answers that wait on a backend: posts once Kafka has acknowledged them,
+     * feed pages once Cassandra has answered (neither client's network thread should write them).
+     */
     private static final int ANSWER_THREADS = 4;
 
     private final Clock clock;
@@ -82,8 +86,8 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
     public void run(TierfeedConfiguration config, Environment environment) {
         CqlSession session = CassandraSessions.open(config.cassandra, true);
         environment.lifecycle().manage(CassandraSessions.managed(session));
-        PostPublisher publisher = PostPublisher.create(config.kafka, environment.metrics(),
-                environment.lifecycle().executorService("post-answers-%d").minThreads(ANSWER_THREADS).maxThreads(ANSWER_THREADS).build());
+        ExecutorService answers = environment.lifecycle().executorService("answers-%d").minThreads(ANSWER_THREADS).maxThreads(ANSWER_THREADS).build();
+        PostPublisher publisher = PostPublisher.create(config.kafka, environment.metrics(), answers);
         environment.lifecycle().manage(publisher);
 
         TierRules rules = config.rules.toRules();
@@ -106,7 +110,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         PresenceRecorder feedPresence = new PresenceRecorder(presence, new PresenceCoalescing(config.presenceInterval, rules),
                 config.presenceInterval, clock);
         environment.lifecycle().manage(feedPresence);
-        environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, clock));
+        environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, clock, answers));
         environment.jersey().register(new PresenceResource(knownUsers, presence, clock));
 
         ErrorMappers.all().forEach(environment.jersey()::register);

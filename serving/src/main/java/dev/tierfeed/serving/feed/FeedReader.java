@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,35 +78,53 @@ public final class FeedReader {
     private record Read(List<Post> rows, List<Post> candidates) {
     }
 
-    public FeedPage page(long viewer, Optional<FeedCursor> after, int limit, Instant now) {
+    /**
+     * The page, once read: nothing here waits for Cassandra, each step runs when the requests it
+     * needs have answered (on the driver's thread that completed the last of them).
+     */
+    public CompletableFuture<FeedPage> page(long viewer, Optional<FeedCursor> after, int limit, Instant now) {
         Optional<Generation> generation = batchView.current();
         Inputs inputs = new Inputs(viewer, now);
-        Map<Long, FollowHistory> pulled = followedPulledAuthors(viewer);
-        inputs.histories.putAll(pulled);
-        int chunk = limit + 1 + Math.max(4, limit / 4);
-        for (FeedSlice slice : FeedSlice.plan(generation.map(Generation::batchCutoff), after)) {
-            if (inputs.pending > limit) {
-                break;
-            }
-            chunk = readSlice(slice, sources(viewer, slice, generation, pulled, now), inputs, limit, chunk);
-        }
-        return feed.page(viewer, inputs.candidates, inputs.seenPosts, inputs.histories, now, after, limit);
+        return followedPulledAuthors(viewer).thenCompose(pulled -> {
+            inputs.histories.putAll(pulled);
+            int chunk = limit + 1 + Math.max(4, limit / 4);
+            Iterator<FeedSlice> slices = FeedSlice.plan(generation.map(Generation::batchCutoff), after).iterator();
+            return readSlices(slices, viewer, generation, pulled, inputs, limit, chunk)
+                    .thenApply(read -> feed.page(viewer, inputs.candidates, inputs.seenPosts, inputs.histories, now, after, limit));
+        });
     }
 
-    /** Reads the slice's sources in rounds until enough is known; returns the chunk size to go on with. */
-    private int readSlice(FeedSlice slice, List<Source> sources, Inputs inputs, int limit, int chunk) {
-        Map<Source, Long> below = new HashMap<>();
-        sources.forEach(source -> below.put(source, slice.below()));
-        while (!below.isEmpty()) {
-            Map<Source, CompletableFuture<Read>> round = new HashMap<>();
-            int size = chunk;
-            below.forEach((source, from) -> round.put(source, source.read(slice.lowest(), from, size)));
+    /** Reads slice after slice until one more pending item than the page needs is known. */
+    private CompletableFuture<Void> readSlices(Iterator<FeedSlice> slices, long viewer, Optional<Generation> generation,
+                                               Map<Long, FollowHistory> pulled, Inputs inputs, int limit, int chunk) {
+        if (!slices.hasNext() || inputs.pending > limit) {
+            return CompletableFuture.completedFuture(null);
+        }
+        FeedSlice slice = slices.next();
+        Map<Source, Long> below = new LinkedHashMap<>();
+        sources(viewer, slice, generation, pulled, inputs.now).forEach(source -> below.put(source, slice.below()));
+        return readRounds(slice, below, inputs, limit, chunk)
+                .thenCompose(next -> readSlices(slices, viewer, generation, pulled, inputs, limit, next));
+    }
+
+    /**
+     * Reads the slice's sources ({@code below}: each one's point to read down from) in rounds of
+     * growing chunks until enough is known; gives the chunk size to go on with.
+     */
+    private CompletableFuture<Integer> readRounds(FeedSlice slice, Map<Source, Long> below, Inputs inputs, int limit, int chunk) {
+        if (below.isEmpty()) {
+            inputs.settle();
+            return CompletableFuture.completedFuture(chunk);
+        }
+        Map<Source, CompletableFuture<Read>> round = new LinkedHashMap<>();
+        below.forEach((source, from) -> round.put(source, source.read(slice.lowest(), from, chunk)));
+        return CompletableFuture.allOf(round.values().toArray(CompletableFuture[]::new)).thenCompose(answered -> {
             long complete = Long.MIN_VALUE; // every source has been read down to here
             List<Post> candidates = new ArrayList<>();
             for (Map.Entry<Source, CompletableFuture<Read>> entry : round.entrySet()) {
-                Read read = entry.getValue().join();
+                Read read = entry.getValue().join(); // answered already
                 candidates.addAll(read.candidates());
-                if (read.rows().size() < size) {
+                if (read.rows().size() < chunk) {
                     below.remove(entry.getKey());
                 } else {
                     long last = read.rows().get(read.rows().size() - 1).id();
@@ -112,14 +132,14 @@ public final class FeedReader {
                     complete = Math.max(complete, last);
                 }
             }
-            inputs.add(candidates, complete);
+            return inputs.add(candidates, complete);
+        }).thenCompose(added -> {
             if (inputs.pending > limit) {
-                break;
+                inputs.settle();
+                return CompletableFuture.completedFuture(chunk);
             }
-            chunk = Math.min(2 * chunk, MAX_CHUNK);
-        }
-        inputs.settle();
-        return chunk;
+            return readRounds(slice, below, inputs, limit, Math.min(2 * chunk, MAX_CHUNK));
+        });
     }
 
     private List<Source> sources(long viewer, FeedSlice slice, Optional<Generation> generation, Map<Long, FollowHistory> pulled, Instant now) {
@@ -178,14 +198,16 @@ public final class FeedReader {
     }
 
     /** The viewer's histories with the authors to pull that they follow now. */
-    private Map<Long, FollowHistory> followedPulledAuthors(long viewer) {
+    private CompletableFuture<Map<Long, FollowHistory>> followedPulledAuthors(long viewer) {
         Set<Long> toPull = pulls.authors().toPull();
         if (toPull.isEmpty()) {
-            return Map.of();
+            return CompletableFuture.completedFuture(Map.of());
         }
-        Map<Long, FollowHistory> followed = new HashMap<>(follows.histories(viewer, toPull).join());
-        followed.values().removeIf(history -> !history.isFollowing());
-        return followed;
+        return follows.histories(viewer, toPull).thenApply(histories -> {
+            Map<Long, FollowHistory> followed = new HashMap<>(histories);
+            followed.values().removeIf(history -> !history.isFollowing());
+            return followed;
+        });
     }
 
     /**
@@ -207,17 +229,29 @@ public final class FeedReader {
             this.now = now;
         }
 
-        /** Adds a round's candidates; those at or above {@code complete} count, the rest once a later round or the slice's end settles them. */
-        void add(List<Post> rows, long complete) {
-            if (!rows.isEmpty()) {
-                var seenRows = seen.seenAmong(viewer, rows.stream().map(Post::id).toList());
-                var historyRows = follows.histories(viewer, rows.stream().map(Post::authorId).distinct()
-                        .filter(author -> !histories.containsKey(author)).filter(authorsLookedUp::add).toList());
-                seenPosts.addAll(seenRows.join());
-                histories.putAll(historyRows.join());
+        /**
+         * Adds a round's candidates with their seen receipts and follow histories (read
+         * concurrently); those at or above {@code complete} count, the rest once a later round or
+         * the slice's end settles them.
+         */
+        CompletableFuture<Void> add(List<Post> rows, long complete) {
+            if (rows.isEmpty()) {
+                count(complete);
+                return CompletableFuture.completedFuture(null);
+            }
+            var seenRows = seen.seenAmong(viewer, rows.stream().map(Post::id).toList());
+            var historyRows = follows.histories(viewer, rows.stream().map(Post::authorId).distinct()
+                    .filter(author -> !histories.containsKey(author)).filter(authorsLookedUp::add).toList());
+            return seenRows.thenAcceptBoth(historyRows, (seenIds, more) -> {
+                seenPosts.addAll(seenIds);
+                histories.putAll(more);
                 candidates.addAll(rows);
                 unsettled.addAll(rows);
-            }
+                count(complete);
+            });
+        }
+
+        private void count(long complete) {
             List<Post> settled = unsettled.stream().filter(post -> post.id() >= complete).toList();
             unsettled.removeAll(settled);
             pending += (int) settled.stream().filter(post -> feed.isPending(viewer, post, seenPosts, histories, now)).count();
@@ -225,7 +259,7 @@ public final class FeedReader {
 
         /** The slice is read as far as needed: everything gathered from it is settled. */
         void settle() {
-            add(List.of(), Long.MIN_VALUE);
+            count(Long.MIN_VALUE);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.core.FeedCursor;
-import dev.tierfeed.core.FeedPage;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.serving.api.FeedPageView;
 import dev.tierfeed.serving.api.SeenRequest;
@@ -31,6 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * A viewer's home feed: the pending feed a page at a time, and seen receipts. A feed read has
@@ -46,26 +47,28 @@ public final class FeedResource {
     private final SeenStore seen;
     private final PresenceRecorder presence;
     private final Clock clock;
+    private final Executor answers;
 
-    public FeedResource(UserCache users, FeedReader feeds, SeenStore seen, PresenceRecorder presence, Clock clock) {
+    /** {@code answers} writes each page: the reads complete on the Cassandra driver's I/O threads, which must not wait on a client. */
+    public FeedResource(UserCache users, FeedReader feeds, SeenStore seen, PresenceRecorder presence, Clock clock, Executor answers) {
         this.users = users;
         this.feeds = feeds;
         this.seen = seen;
         this.presence = presence;
         this.clock = clock;
+        this.answers = answers;
     }
 
     @GET
-    public FeedPageView page(@PathParam("id") IdParam id,
+    public CompletionStage<FeedPageView> page(@PathParam("id") IdParam id,
                              @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
                              @QueryParam("pageToken") FeedTokenParam pageToken) {
         long viewer = UserResource.existing(users, id.get()).id();
         Instant now = clock.instant();
         CompletableFuture<Void> watching = presence.feedRequest(viewer, now); // stored while the page is read
-        FeedPage page = feeds.page(viewer, Optional.ofNullable(pageToken).map(FeedTokenParam::get), limit.get(), now);
-        watching.join();
-        return new FeedPageView(page.items().stream().map(FeedPageView.Item::of).toList(),
-                page.next().map(FeedCursor::encode).orElse(null));
+        return feeds.page(viewer, Optional.ofNullable(pageToken).map(FeedTokenParam::get), limit.get(), now)
+                .thenCombineAsync(watching, (page, stored) -> new FeedPageView(page.items().stream().map(FeedPageView.Item::of).toList(),
+                        page.next().map(FeedCursor::encode).orElse(null)), answers);
     }
 
     /** Records the receipts; nothing is recorded if any id is refused. */

@@ -202,7 +202,7 @@ class FeedReaderTest {
             views.speed.add(post(10, Tier.STANDARD, NOW.minusSeconds(10 + i)));
         }
 
-        FeedPage page = views.reader().page(VIEWER, Optional.empty(), 20, NOW);
+        FeedPage page = views.reader().page(VIEWER, Optional.empty(), 20, NOW).join();
 
         assertThat(page.items()).hasSize(20);
         verify(views.speedStore, atMost(2)).read(anyLong(), any(), anyLong(), anyLong(), anyInt());
@@ -212,7 +212,7 @@ class FeedReaderTest {
         List<Post> walked = new ArrayList<>();
         Optional<FeedCursor> cursor = Optional.empty();
         do {
-            FeedPage page = reader.page(VIEWER, cursor, limit, NOW);
+            FeedPage page = reader.page(VIEWER, cursor, limit, NOW).join();
             assertThat(page.items().size()).isLessThanOrEqualTo(limit);
             walked.addAll(page.items());
             cursor = page.next();

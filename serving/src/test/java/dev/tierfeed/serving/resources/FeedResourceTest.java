@@ -80,7 +80,7 @@ class FeedResourceTest {
     private static final PresenceStore PRESENCE = mock(PresenceStore.class);
     private static final ResourceExtension RESOURCE = Resources.of(
             new FeedResource(new UserCache(USERS, Duration.ofMinutes(1), 100), FEEDS, SEEN,
-                    new PresenceRecorder(PRESENCE, new PresenceCoalescing(Duration.ofSeconds(1), TierRules.DEFAULTS), Duration.ofSeconds(1), CLOCK), CLOCK));
+                    new PresenceRecorder(PRESENCE, new PresenceCoalescing(Duration.ofSeconds(1), TierRules.DEFAULTS), Duration.ofSeconds(1), CLOCK), CLOCK, Runnable::run));
 
     private Instant now;
 
@@ -100,7 +100,7 @@ class FeedResourceTest {
     void aPageShowsThePostsAndATokenForTheNextAndCountsAsPresence() {
         Post post = Post.create(Ids.lowestAt(now.minusSeconds(5)), 42, Tier.PREMIUM, new PostText("hello"));
         FeedCursor next = new FeedCursor(FeedPosition.of(post));
-        when(FEEDS.page(VIEWER, Optional.empty(), 1, now)).thenReturn(new FeedPage(List.of(post), Optional.of(next)));
+        when(FEEDS.page(VIEWER, Optional.empty(), 1, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(post), Optional.of(next))));
 
         JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", 1).request().get(JsonNode.class);
 
@@ -114,7 +114,7 @@ class FeedResourceTest {
     @Test
     void theTokenOfAPageResumesAfterItAndTheDefaultLimitIsTwenty() {
         FeedCursor cursor = new FeedCursor(new FeedPosition(Tier.STANDARD, now, Ids.lowestAt(now)));
-        when(FEEDS.page(VIEWER, Optional.of(cursor), 20, now)).thenReturn(new FeedPage(List.of(), Optional.empty()));
+        when(FEEDS.page(VIEWER, Optional.of(cursor), 20, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(), Optional.empty())));
 
         JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", cursor.encode()).request().get(JsonNode.class);
 
@@ -149,7 +149,7 @@ class FeedResourceTest {
 
     @Test
     void aStorageThatDoesNotAnswerIs503AndTheClientMayRetry() {
-        when(FEEDS.page(VIEWER, Optional.empty(), 20, now)).thenReturn(new FeedPage(List.of(), Optional.empty()));
+        when(FEEDS.page(VIEWER, Optional.empty(), 20, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(), Optional.empty())));
         when(PRESENCE.recordAsync(VIEWER, now)).thenReturn(CompletableFuture.failedFuture(new DriverTimeoutException("no answer")));
 
         Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().get();
