@@ -29,7 +29,7 @@ public final class BatchViewStore {
     private final CqlSession session;
     private final Clock clock;
     private final PreparedStatement pointer;
-    private final Map<Long, PreparedStatement> reads = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<PreparedStatement>> reads = new ConcurrentHashMap<>();
     private volatile Cached cached;
 
     /** A complete generation of the batch view and the cutoff it covers. */
@@ -65,12 +65,28 @@ public final class BatchViewStore {
         return row == null ? Optional.empty() : Optional.of(new Generation(row.getLong("generation"), row.getInstant("cutoff")));
     }
 
-    /** Up to {@code limit} backlog posts of the viewer with ids in [lowest, below), newest first. */
+    /**
+     * Up to {@code limit} backlog posts of the viewer with ids in [lowest, below), newest first.
+     * Never waits: feed reads call it from the driver's threads, where the driver refuses a blocking
+     * call, so a generation's statement is prepared asynchronously once (and again after a failure).
+     */
     public CompletableFuture<List<Post>> read(Generation generation, long viewer, long lowest, long below, int limit) {
-        PreparedStatement read = reads.computeIfAbsent(generation.number(), number -> session.prepare(
+        return statementFor(generation.number())
+                .thenCompose(read -> AsyncRows.all(session.executeAsync(read.bind(viewer, below, lowest, limit))))
+                .thenApply(rows -> rows.stream()
+                        .map(row -> new Post(row.getLong(0), row.getLong(1), Tier.PREMIUM, new PostText(row.getString(2)), row.getInstant(3)))
+                        .toList());
+    }
+
+    private CompletableFuture<PreparedStatement> statementFor(long generation) {
+        CompletableFuture<PreparedStatement> statement = reads.computeIfAbsent(generation, number -> session.prepareAsync(
                 "SELECT post_id, author_id, text, created_at FROM " + StorageNames.batchViewTable(number)
-                        + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?"));
-        return AsyncRows.all(session.executeAsync(read.bind(viewer, below, lowest, limit))).thenApply(rows -> rows.stream()
-                .map(row -> new Post(row.getLong(0), row.getLong(1), Tier.PREMIUM, new PostText(row.getString(2)), row.getInstant(3))).toList());
+                        + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?").toCompletableFuture());
+        statement.whenComplete((prepared, failure) -> {
+            if (failure != null) {
+                reads.remove(generation, statement);
+            }
+        });
+        return statement;
     }
 }
