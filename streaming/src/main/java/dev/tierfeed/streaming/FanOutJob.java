@@ -74,6 +74,7 @@ public final class FanOutJob {
                 .appName("tierfeed-fan-out")
                 .config("spark.cassandra.connection.host", options.cassandra().host())
                 .config("spark.cassandra.connection.port", options.cassandra().port())
+                .config(LocalCheckpointFileManager.SETTING, LocalCheckpointFileManager.class.getName())
                 .getOrCreate();
         new FanOutJob(spark, options).run();
     }

@@ -1,0 +1,100 @@
+package dev.tierfeed.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.execution.streaming.CheckpointFileManager.CancellableFSDataOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checkpoint file manager of the streaming job, on a local folder: Spark's contract for its offset and commit logs. */
+class LocalCheckpointFileManagerTest {
+    @TempDir
+    java.nio.file.Path dir;
+
+    private LocalCheckpointFileManager manager() {
+        return new LocalCheckpointFileManager(new Path(dir.toUri()), new Configuration());
+    }
+
+    private static void write(CancellableFSDataOutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.close();
+    }
+
+    private String read(LocalCheckpointFileManager manager, Path path) throws IOException {
+        try (FSDataInputStream in = manager.open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private long leftovers() throws IOException {
+        try (Stream<java.nio.file.Path> files = Files.list(dir.resolve("offsets"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".tmp")).count();
+        }
+    }
+
+    @Test
+    void aFileAppearsWholeUnderItsNameAndOnlyOnClose() throws Exception {
+        LocalCheckpointFileManager manager = manager();
+        Path batch = new Path(dir.resolve("offsets/7").toUri());
+        CancellableFSDataOutputStream out = manager.createAtomic(batch, false);
+        out.write("v1\n{\"batch\":7}".getBytes(StandardCharsets.UTF_8));
+        assertThat(manager.exists(batch)).isFalse();
+
+        out.close();
+
+        assertThat(manager.isLocal()).isTrue();
+        assertThat(read(manager, batch)).isEqualTo("v1\n{\"batch\":7}");
+        assertThat(leftovers()).isZero();
+    }
+
+    @Test
+    void anExistingNameIsNeverReplacedUnlessAllowed() throws Exception {
+        LocalCheckpointFileManager manager = manager();
+        Path batch = new Path(dir.resolve("offsets/8").toUri());
+        write(manager.createAtomic(batch, false), "first");
+
+        CancellableFSDataOutputStream second = manager.createAtomic(batch, false);
+        second.write("second".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(second::close).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(read(manager, batch)).isEqualTo("first");
+
+        write(manager.createAtomic(batch, true), "third");
+        assertThat(read(manager, batch)).isEqualTo("third");
+    }
+
+    @Test
+    void aCancelledWriteLeavesNothing() throws Exception {
+        LocalCheckpointFileManager manager = manager();
+        Path batch = new Path(dir.resolve("offsets/9").toUri());
+        CancellableFSDataOutputStream out = manager.createAtomic(batch, false);
+        out.write("half".getBytes(StandardCharsets.UTF_8));
+
+        out.cancel();
+
+        assertThat(manager.exists(batch)).isFalse();
+        assertThat(leftovers()).isZero();
+    }
+
+    @Test
+    void aFileWrittenEarlierByHadoopsLocalFileSystemWithAChecksumCanBeReplacedAndReadBack() throws Exception {
+        LocalCheckpointFileManager manager = manager();
+        Path metadata = new Path(dir.resolve("offsets/metadata").toUri());
+        try (var out = metadata.getFileSystem(new Configuration()).create(metadata, true)) {
+            out.write("{\"id\":\"old\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(dir.resolve("offsets/.metadata.crc")).exists();
+
+        write(manager.createAtomic(metadata, true), "{\"id\":\"new, and longer than the old one\"}");
+
+        assertThat(read(manager, metadata)).isEqualTo("{\"id\":\"new, and longer than the old one\"}");
+    }
+}
