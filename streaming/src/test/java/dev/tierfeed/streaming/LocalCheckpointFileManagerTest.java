@@ -24,9 +24,20 @@ class LocalCheckpointFileManagerTest {
         return new LocalCheckpointFileManager(new Path(dir.toUri()), new Configuration());
     }
 
-    private static void write(CancellableFSDataOutputStream out, String text) throws IOException {
+    /** A write begun, not yet closed. */
+    private static CancellableFSDataOutputStream begun(LocalCheckpointFileManager manager, Path path, boolean overwrite, String text)
+            throws IOException {
+        CancellableFSDataOutputStream out = manager.createAtomic(path, overwrite);
         out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.close();
+        return out;
+    }
+
+    private static void write(LocalCheckpointFileManager manager, Path path, boolean overwrite, String text) throws IOException {
+        begun(manager, path, overwrite, text).close();
+    }
+
+    private static Path under(java.nio.file.Path dir, String name) {
+        return new Path(dir.resolve(name).toUri());
     }
 
     private String read(LocalCheckpointFileManager manager, Path path) throws IOException {
@@ -44,9 +55,8 @@ class LocalCheckpointFileManagerTest {
     @Test
     void aFileAppearsWholeUnderItsNameAndOnlyOnClose() throws Exception {
         LocalCheckpointFileManager manager = manager();
-        Path batch = new Path(dir.resolve("offsets/7").toUri());
-        CancellableFSDataOutputStream out = manager.createAtomic(batch, false);
-        out.write("v1\n{\"batch\":7}".getBytes(StandardCharsets.UTF_8));
+        Path batch = under(dir, "offsets/7");
+        CancellableFSDataOutputStream out = begun(manager, batch, false, "v1\n{\"batch\":7}");
         assertThat(manager.exists(batch)).isFalse();
 
         out.close();
@@ -59,24 +69,22 @@ class LocalCheckpointFileManagerTest {
     @Test
     void anExistingNameIsNeverReplacedUnlessAllowed() throws Exception {
         LocalCheckpointFileManager manager = manager();
-        Path batch = new Path(dir.resolve("offsets/8").toUri());
-        write(manager.createAtomic(batch, false), "first");
+        Path batch = under(dir, "offsets/8");
+        write(manager, batch, false, "first");
 
-        CancellableFSDataOutputStream second = manager.createAtomic(batch, false);
-        second.write("second".getBytes(StandardCharsets.UTF_8));
+        CancellableFSDataOutputStream second = begun(manager, batch, false, "second");
         assertThatThrownBy(second::close).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(read(manager, batch)).isEqualTo("first");
 
-        write(manager.createAtomic(batch, true), "third");
+        write(manager, batch, true, "third");
         assertThat(read(manager, batch)).isEqualTo("third");
     }
 
     @Test
     void aCancelledWriteLeavesNothing() throws Exception {
         LocalCheckpointFileManager manager = manager();
-        Path batch = new Path(dir.resolve("offsets/9").toUri());
-        CancellableFSDataOutputStream out = manager.createAtomic(batch, false);
-        out.write("half".getBytes(StandardCharsets.UTF_8));
+        Path batch = under(dir, "offsets/9");
+        CancellableFSDataOutputStream out = begun(manager, batch, false, "half");
 
         out.cancel();
 
@@ -87,13 +95,13 @@ class LocalCheckpointFileManagerTest {
     @Test
     void aFileWrittenEarlierByHadoopsLocalFileSystemWithAChecksumCanBeReplacedAndReadBack() throws Exception {
         LocalCheckpointFileManager manager = manager();
-        Path metadata = new Path(dir.resolve("offsets/metadata").toUri());
+        Path metadata = under(dir, "offsets/metadata");
         try (var out = metadata.getFileSystem(new Configuration()).create(metadata, true)) {
             out.write("{\"id\":\"old\"}".getBytes(StandardCharsets.UTF_8));
         }
         assertThat(dir.resolve("offsets/.metadata.crc")).exists();
 
-        write(manager.createAtomic(metadata, true), "{\"id\":\"new, and longer than the old one\"}");
+        write(manager, metadata, true, "{\"id\":\"new, and longer than the old one\"}");
 
         assertThat(read(manager, metadata)).isEqualTo("{\"id\":\"new, and longer than the old one\"}");
     }
