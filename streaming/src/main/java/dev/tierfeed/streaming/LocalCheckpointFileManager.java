@@ -54,14 +54,15 @@ public final class LocalCheckpointFileManager extends FileSystemBasedCheckpointF
         java.nio.file.Path from = local(source);
         java.nio.file.Path to = local(target);
         try {
-            // a checksum file left by Hadoop's local file system for an earlier file of this name would no longer match
-            Files.deleteIfExists(to.resolveSibling("." + to.getFileName() + ".crc"));
             if (overwriteIfPossible) {
                 Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
             } else {
                 Files.createLink(to, from);
                 Files.delete(from);
             }
+            // a checksum file left by Hadoop's local file system for an earlier file of this name no longer matches;
+            // removed only once the new file is in place, so a refused write leaves the existing file as it was
+            Files.deleteIfExists(to.resolveSibling("." + to.getFileName() + ".crc"));
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw sneaky(new FileAlreadyExistsException("checkpoint file " + target + " exists already"));
         } catch (IOException e) {

@@ -100,6 +100,10 @@ class LocalCheckpointFileManagerTest {
             out.write("{\"id\":\"old\"}".getBytes(StandardCharsets.UTF_8));
         }
         assertThat(dir.resolve("offsets/.metadata.crc")).exists();
+        CancellableFSDataOutputStream refused = begun(manager, metadata, false, "{\"id\":\"refused\"}");
+        assertThatThrownBy(refused::close).isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(dir.resolve("offsets/.metadata.crc")).exists(); // a refused write leaves the existing file as it was
+        assertThat(read(manager, metadata)).isEqualTo("{\"id\":\"old\"}");
 
         write(manager, metadata, true, "{\"id\":\"new, and longer than the old one\"}");
 

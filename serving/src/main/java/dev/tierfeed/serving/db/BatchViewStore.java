@@ -82,11 +82,15 @@ public final class BatchViewStore {
         CompletableFuture<PreparedStatement> statement = reads.computeIfAbsent(generation, number -> session.prepareAsync(
                 "SELECT post_id, author_id, text, created_at FROM " + StorageNames.batchViewTable(number)
                         + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?").toCompletableFuture());
-        statement.whenComplete((prepared, failure) -> {
-            if (failure != null) {
-                reads.remove(generation, statement);
-            }
-        });
+        if (!statement.isDone()) { // once prepared, a read adds nothing to the statement's stage
+            statement.whenComplete((prepared, failure) -> {
+                if (failure != null) {
+                    reads.remove(generation, statement);
+                }
+            });
+        } else if (statement.isCompletedExceptionally()) {
+            reads.remove(generation, statement); // prepared again by the next read
+        }
         return statement;
     }
 }
