@@ -66,10 +66,20 @@ abstract class Part {
         command.add("-Xms" + heap());
         command.add("-Xmx" + heap());
         command.add("-Dtierfeed.part=" + name + "@" + settings.home());
+        command.addAll(extraJvmOptions());
         command.add("-cp");
         command.add(classpath());
         command.addAll(jvmArguments());
         return command;
+    }
+
+    /**
+     * The setting {@code TIERFEED_<PART>_JVM_OPTIONS}: further JVM options, separated by spaces,
+     * placed before the part's own arguments (another collector, say, measured without a build).
+     */
+    List<String> extraJvmOptions() {
+        String value = settings.passThrough().get("TIERFEED_" + name.toUpperCase(java.util.Locale.ROOT) + "_JVM_OPTIONS");
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     /** {@link #moduleClasspath(StackSettings, String)} in this part's stack. */

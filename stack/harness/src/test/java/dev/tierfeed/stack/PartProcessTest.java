@@ -47,6 +47,17 @@ class PartProcessTest {
         }
     }
 
+    @Test
+    void aPartsJvmOptionsSettingGoesBeforeItsClasspathAndArguments() {
+        Part sleeper = new Sleeper(StackSettings.forTests(ROOT, home,
+                Map.of("TIERFEED_SLEEPER_JVM_OPTIONS", " -XX:+UseSerialGC   -Dtierfeed.probe=1 ")));
+        List<String> command = sleeper.command();
+        int cp = command.indexOf("-cp");
+        assertThat(command.subList(0, cp)).containsSequence("-XX:+UseSerialGC", "-Dtierfeed.probe=1");
+        assertThat(command.get(command.size() - 1)).isEqualTo(Sleep.class.getName());
+        assertThat(new Sleeper(StackSettings.forTests(ROOT, home, Map.of())).command()).doesNotContain("-XX:+UseSerialGC");
+    }
+
     private static String readIfExists(Path file) throws Exception {
         return Files.exists(file) ? Files.readString(file).trim() : "";
     }
