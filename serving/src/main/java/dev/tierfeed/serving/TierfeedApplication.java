@@ -30,10 +30,12 @@ import dev.tierfeed.serving.health.CassandraHealthCheck;
 import dev.tierfeed.serving.health.FanOutLag;
 import dev.tierfeed.serving.health.FanOutLagHealthCheck;
 import dev.tierfeed.serving.health.KafkaHealthCheck;
+import dev.tierfeed.serving.health.ObjectStoreHealthCheck;
 import dev.tierfeed.serving.health.StreamingHealthCheck;
 import dev.tierfeed.serving.metrics.EndpointMetrics;
 import dev.tierfeed.serving.metrics.PrometheusEndpoint;
 import dev.tierfeed.serving.metrics.StreamingGauges;
+import dev.tierfeed.serving.objects.ObjectStore;
 import dev.tierfeed.serving.resources.FeedResource;
 import dev.tierfeed.serving.resources.PostResource;
 import dev.tierfeed.serving.resources.PresenceResource;
@@ -43,6 +45,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
@@ -125,5 +128,8 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.healthChecks().register("fan-out-lag", new FanOutLagHealthCheck(lag, config.streaming.maxLag));
         StreamingGauges.register(environment.metrics(), lag);
         environment.healthChecks().register("batch-view", new BatchViewHealthCheck(batchView, clock, config.batch.maxAge));
+        ObjectStore objects = ObjectStore.open(config.s3);
+        environment.lifecycle().manage(new AutoCloseableManager(objects));
+        environment.healthChecks().register("s3", new ObjectStoreHealthCheck(objects));
     }
 }

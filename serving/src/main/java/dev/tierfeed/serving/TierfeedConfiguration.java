@@ -34,6 +34,11 @@ public class TierfeedConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    public S3Settings s3 = new S3Settings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     public StreamingSettings streaming = new StreamingSettings();
 
     @Valid
@@ -142,6 +147,33 @@ public class TierfeedConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public Duration sendTimeout = Duration.ofSeconds(10);
+    }
+
+    /** The S3-compatible store of the lake and the media (any endpoint speaking S3, path-style). */
+    public static class S3Settings {
+        @NotEmpty
+        @JsonProperty
+        public String endpoint = "http://127.0.0.1:9000";
+
+        @NotEmpty
+        @JsonProperty
+        public String region = "us-east-1";
+
+        @NotEmpty
+        @JsonProperty
+        public String accessKey = "tierfeed";
+
+        @NotEmpty
+        @JsonProperty
+        public String secretKey = "tierfeed-secret";
+
+        @NotEmpty
+        @JsonProperty
+        public String lakeBucket = "tierfeed-lake";
+
+        @NotEmpty
+        @JsonProperty
+        public String mediaBucket = "tierfeed-media";
     }
 
     public static class StreamingSettings {

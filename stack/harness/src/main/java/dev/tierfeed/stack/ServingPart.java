@@ -16,7 +16,7 @@ import java.util.Map;
  * view is for the nightly batch to mend, and must not stop the stack from starting.
  */
 final class ServingPart extends Part {
-    private static final List<String> LIVENESS = List.of("cassandra", "kafka", "streaming");
+    private static final List<String> LIVENESS = List.of("cassandra", "kafka", "s3", "streaming");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     ServingPart(StackSettings settings) {

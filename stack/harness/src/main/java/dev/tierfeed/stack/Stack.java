@@ -22,8 +22,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The whole of tierfeed on one machine: Cassandra and Kafka, the schema and the topics, the
- * streaming job and the service, started in that order and each awaited until healthy.
+ * The whole of tierfeed on one machine: Cassandra, Kafka and the S3 store, the schema (with the
+ * buckets) and the topics, the streaming job and the service, started in that order and each
+ * awaited until healthy.
  * {@code bin/tierfeed} and the test harness both drive it.
  */
 public final class Stack {
@@ -34,6 +35,7 @@ public final class Stack {
     private final StackSettings settings;
     private final Part cassandra;
     private final Part kafka;
+    private final Part s3;
     private final Part streaming;
     private final Part serving;
 
@@ -41,6 +43,7 @@ public final class Stack {
         this.settings = settings;
         this.cassandra = new CassandraPart(settings);
         this.kafka = new KafkaPart(settings);
+        this.s3 = new S3Part(settings);
         this.streaming = new StreamingPart(settings);
         this.serving = new ServingPart(settings);
     }
@@ -50,7 +53,7 @@ public final class Stack {
     }
 
     private List<Part> parts() {
-        return List.of(cassandra, kafka, streaming, serving);
+        return List.of(cassandra, kafka, s3, streaming, serving);
     }
 
     /**
@@ -62,7 +65,7 @@ public final class Stack {
         try {
             Files.createDirectories(settings.home());
             refuseTakenPorts();
-            startAndAwait(out, started, cassandra, kafka);
+            startAndAwait(out, started, cassandra, kafka, s3);
             migrateSchema(Map.of(), out);
             createTopics(out);
             startAndAwait(out, started, streaming, serving);
@@ -150,7 +153,7 @@ public final class Stack {
 
     public Path logOf(String partName) {
         if (parts().stream().noneMatch(p -> p.name().equals(partName)) && !partName.equals("migrate")) {
-            throw new StackException("no part named '" + partName + "'; parts: cassandra, kafka, streaming, serving, migrate");
+            throw new StackException("no part named '" + partName + "'; parts: cassandra, kafka, s3, streaming, serving, migrate");
         }
         return PartProcess.logFile(settings, partName);
     }

@@ -110,7 +110,7 @@ public final class StackCli implements Runnable {
 
     @Command(name = "logs", description = "the last lines of a part's log")
     static final class Logs extends StackCommand implements Runnable {
-        @Parameters(paramLabel = "PART", description = "cassandra, kafka, migrate, streaming or serving")
+        @Parameters(paramLabel = "PART", description = "cassandra, kafka, s3, migrate, streaming or serving")
         private String part;
 
         @Override
@@ -140,6 +140,7 @@ public final class StackCli implements Runnable {
         where.put("admin", "http://127.0.0.1:" + s.adminPort() + "/healthcheck");
         where.put("Cassandra", s.cassandraContactPoint() + " (keyspace tierfeed)");
         where.put("Kafka", s.kafkaBootstrap());
+        where.put("S3", s.s3Endpoint() + " (buckets " + s.lakeBucket() + ", " + s.mediaBucket() + ")");
         where.put("state", s.home() + " (data, logs, pids)");
         System.out.println();
         System.out.println("tierfeed is up:");

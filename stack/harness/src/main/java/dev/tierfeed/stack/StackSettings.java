@@ -25,11 +25,13 @@ public record StackSettings(
         int kafkaControllerPort,
         int apiPort,
         int adminPort,
+        int s3Port,
         String cassandraHeap,
         String kafkaHeap,
         String streamingHeap,
         String servingHeap,
         String batchHeap,
+        String s3Heap,
         String sparkMaster,
         Duration startTimeout,
         Map<String, String> passThrough) {
@@ -47,11 +49,13 @@ public record StackSettings(
                 port(get, "TIERFEED_KAFKA_CONTROLLER_PORT", 9093),
                 port(get, "TIERFEED_API_PORT", 8080),
                 port(get, "TIERFEED_ADMIN_PORT", 8081),
+                port(get, "TIERFEED_S3_PORT", 9000),
                 or(get, "TIERFEED_CASSANDRA_HEAP", "1536m"), // writes: 512m halved the raw write rate (README, Fan-out)
                 or(get, "TIERFEED_KAFKA_HEAP", "384m"),
                 or(get, "TIERFEED_STREAMING_HEAP", "1g"),
                 or(get, "TIERFEED_SERVING_HEAP", "512m"),
                 or(get, "TIERFEED_BATCH_HEAP", "1g"),
+                or(get, "TIERFEED_S3_HEAP", "256m"),
                 or(get, "TIERFEED_SPARK_MASTER", "local[2]"),
                 Duration.parse(or(get, "TIERFEED_START_TIMEOUT", "PT180S")),
                 passThrough(env));
@@ -65,8 +69,8 @@ public record StackSettings(
         return new StackSettings(
                 root, home.toAbsolutePath(),
                 FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(),
-                "384m", "256m", "768m", "384m", "768m", "local[2]",
+                FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                "384m", "256m", "768m", "384m", "768m", "192m", "local[2]",
                 Duration.ofSeconds(180),
                 passThrough(overrides));
     }
@@ -85,6 +89,31 @@ public record StackSettings(
         return "127.0.0.1:" + cassandraPort;
     }
 
+    /** The S3 endpoint of the stack's own store. */
+    public String s3Endpoint() {
+        return "http://127.0.0.1:" + s3Port;
+    }
+
+    /** The access key of the stack's store and its clients (TIERFEED_S3_ACCESS_KEY). */
+    public String s3AccessKey() {
+        return passThrough.getOrDefault("TIERFEED_S3_ACCESS_KEY", "tierfeed");
+    }
+
+    /** The secret key of the stack's store and its clients (TIERFEED_S3_SECRET_KEY). */
+    public String s3SecretKey() {
+        return passThrough.getOrDefault("TIERFEED_S3_SECRET_KEY", "tierfeed-secret");
+    }
+
+    /** The bucket of the event lake (TIERFEED_S3_LAKE_BUCKET). */
+    public String lakeBucket() {
+        return passThrough.getOrDefault("TIERFEED_S3_LAKE_BUCKET", "tierfeed-lake");
+    }
+
+    /** The bucket of uploaded media (TIERFEED_S3_MEDIA_BUCKET). */
+    public String mediaBucket() {
+        return passThrough.getOrDefault("TIERFEED_S3_MEDIA_BUCKET", "tierfeed-media");
+    }
+
     public String kafkaBootstrap() {
         return "127.0.0.1:" + kafkaPort;
     }
@@ -95,6 +124,11 @@ public record StackSettings(
         env.put("TIERFEED_CASSANDRA_HOST", "127.0.0.1");
         env.put("TIERFEED_CASSANDRA_PORT", Integer.toString(cassandraPort));
         env.put("TIERFEED_KAFKA_BOOTSTRAP", kafkaBootstrap());
+        env.put("TIERFEED_S3_ENDPOINT", s3Endpoint());
+        env.put("TIERFEED_S3_ACCESS_KEY", s3AccessKey());
+        env.put("TIERFEED_S3_SECRET_KEY", s3SecretKey());
+        env.put("TIERFEED_S3_LAKE_BUCKET", lakeBucket());
+        env.put("TIERFEED_S3_MEDIA_BUCKET", mediaBucket());
         env.put("TIERFEED_API_PORT", Integer.toString(apiPort));
         env.put("TIERFEED_ADMIN_PORT", Integer.toString(adminPort));
         env.put("TIERFEED_HOME", home.toString());

@@ -56,7 +56,7 @@ class StackCliTest {
     @Test
     void aFailureIsOneLineAndExitsWith1() {
         assertThat(run("logs", "zookeeper")).isEqualTo(StackCli.FAILED);
-        assertThat(err.toString()).isEqualTo("tierfeed: no part named 'zookeeper'; parts: cassandra, kafka, streaming, serving, migrate"
+        assertThat(err.toString()).isEqualTo("tierfeed: no part named 'zookeeper'; parts: cassandra, kafka, s3, streaming, serving, migrate"
                 + System.lineSeparator());
     }
 

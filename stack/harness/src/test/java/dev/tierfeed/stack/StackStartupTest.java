@@ -64,6 +64,7 @@ class StackStartupTest {
         StackSettings defaults = StackSettings.fromEnvironment(ROOT, Map.of());
         assertThat(defaults.apiPort()).isEqualTo(8080);
         assertThat(defaults.adminPort()).isEqualTo(8081);
+        assertThat(defaults.s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
         assertThat(defaults.home()).isEqualTo(ROOT.resolve(".tierfeed"));
     }
 
@@ -71,8 +72,9 @@ class StackStartupTest {
     private StackSettings testSettings(String cassandraHeap, Duration startTimeout) {
         StackSettings valid = StackSettings.forTests(ROOT, home, Map.of());
         return new StackSettings(valid.root(), valid.home(), valid.cassandraPort(), valid.cassandraStoragePort(),
-                valid.kafkaPort(), valid.kafkaControllerPort(), valid.apiPort(), valid.adminPort(),
-                cassandraHeap, valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.batchHeap(), valid.sparkMaster(),
+                valid.kafkaPort(), valid.kafkaControllerPort(), valid.apiPort(), valid.adminPort(), valid.s3Port(),
+                cassandraHeap, valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.batchHeap(), valid.s3Heap(),
+                valid.sparkMaster(),
                 startTimeout, valid.passThrough());
     }
 
