@@ -64,7 +64,7 @@ public final class IngestBench implements Callable<Integer> {
         return 0;
     }
 
-    private static String postScript(List<String> authors) {
+    static String postScript(List<String> authors) {
         return """
                 local authors = %s
                 math.randomseed(os.time())

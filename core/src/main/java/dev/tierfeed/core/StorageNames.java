@@ -14,6 +14,8 @@ public final class StorageNames {
     public static final String PREMIUM_BACKLOG_VIEW = "premium_backlog";
     /** The fan-out streaming query, as named in {@code stream_heartbeat}. */
     public static final String FAN_OUT_QUERY = "fan-out";
+    /** The streaming query that counts accepted posts per window (the ingest statistics). */
+    public static final String INGEST_STATS_QUERY = "ingest-stats";
 
     private static final String GENERATION_PREFIX = "batch_view_g";
     private static final Pattern GENERATION_TABLE = Pattern.compile(GENERATION_PREFIX + "([0-9]+)");

@@ -12,6 +12,7 @@ import dev.tierfeed.serving.cli.MigrateCommand;
 import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.CassandraSessions;
 import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.IngestCountsStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.PresenceStore;
@@ -39,6 +40,7 @@ import dev.tierfeed.serving.objects.ObjectStore;
 import dev.tierfeed.serving.resources.FeedResource;
 import dev.tierfeed.serving.resources.PostResource;
 import dev.tierfeed.serving.resources.PresenceResource;
+import dev.tierfeed.serving.resources.StatsResource;
 import dev.tierfeed.serving.resources.UserResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -115,6 +117,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.lifecycle().manage(feedPresence);
         environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, clock, answers));
         environment.jersey().register(new PresenceResource(knownUsers, presence, clock));
+        environment.jersey().register(new StatsResource(new IngestCountsStore(session), clock));
 
         ErrorMappers.all().forEach(environment.jersey()::register);
         environment.jersey().register(new EndpointMetrics(environment.metrics()));

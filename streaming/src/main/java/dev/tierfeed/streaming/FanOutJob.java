@@ -37,7 +37,8 @@ import scala.runtime.BoxedUnit;
 /**
  * The speed layer. Reads post events from Kafka with Spark Structured Streaming and, per
  * micro-batch, persists each post ({@code posts}, {@code posts_by_author}) and fans it out to
- * the followers' speed view by the tier rules ({@link FanOutWriter}).
+ * the followers' speed view by the tier rules ({@link FanOutWriter}). A second query in the same
+ * application counts the posts per window for the ingest statistics ({@link IngestStatsQuery}).
  *
  * <p>Each micro-batch is a single Spark job: every task decodes its Kafka partition's records
  * and writes through the connector's pooled session. Expressing the fan-out as DataFrame joins
@@ -90,6 +91,8 @@ public final class FanOutJob {
                 .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT.toMillis())
                 .load();
         AtomicReference<StreamingQuery> query = new AtomicReference<>(start(records));
+        IngestStatsQuery statistics = new IngestStatsQuery(spark, options);
+        AtomicReference<StreamingQuery> statsQuery = new AtomicReference<>(statistics.start());
         CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fan-out-heartbeat");
@@ -106,22 +109,29 @@ public final class FanOutJob {
             public BoxedUnit apply() {
                 stopping.set(true);
                 drainAndStop(query.get());
+                drainAndStop(statsQuery.get());
                 return BoxedUnit.UNIT;
             }
         });
         while (true) {
             try {
-                query.get().awaitTermination();
+                spark.streams().awaitAnyTermination();
                 return;
             } catch (StreamingQueryException e) {
                 if (stopping.get()) {
                     return;
                 }
                 // a batch failed (Cassandra unreachable for longer than the writer's retries, say): start
-                // again from the checkpoint, which replays that batch; the health check shows the gap
-                LOG.error("the fan-out query failed; starting it again from its checkpoint in {} s", RESTART_AFTER.toSeconds(), e);
+                // that query again from its checkpoint, which replays the batch; the health check shows the gap
+                LOG.error("a streaming query failed; starting it again from its checkpoint in {} s", RESTART_AFTER.toSeconds(), e);
                 LockSupport.parkNanos(RESTART_AFTER.toNanos());
-                query.set(start(records));
+                spark.streams().resetTerminated();
+                if (!query.get().isActive()) {
+                    query.set(start(records));
+                }
+                if (!statsQuery.get().isActive()) {
+                    statsQuery.set(statistics.start());
+                }
             }
         }
     }
@@ -186,7 +196,7 @@ public final class FanOutJob {
         try {
             query.stop();
         } catch (TimeoutException e) {
-            LOG.warn("the fan-out query did not stop in time", e);
+            LOG.warn("the {} query did not stop in time", query.name(), e);
         }
     }
 }

@@ -46,6 +46,19 @@ final class FanOutOptions {
             description = "most writes in one unlogged batch, grouped by partition and replicas (TIERFEED_FANOUT_WRITE_BATCH; default ${DEFAULT-VALUE})")
     private int writeBatch;
 
+    @Option(names = "--stats-trigger", paramLabel = "DURATION", defaultValue = "${env:TIERFEED_STATS_TRIGGER:-PT0.25S}",
+            description = "micro-batch trigger interval of the ingest-statistics query (TIERFEED_STATS_TRIGGER; default ${DEFAULT-VALUE})")
+    private Duration statsTrigger;
+
+    @Option(names = "--stats-lateness", paramLabel = "DURATION", defaultValue = "${env:TIERFEED_STATS_LATENESS:-PT10S}",
+            description = {"how late a post may arrive and still update its ingest-statistics window: the watermark's delay",
+                    "(TIERFEED_STATS_LATENESS; default ${DEFAULT-VALUE})"})
+    private Duration statsLateness;
+
+    @Option(names = "--stats-max-offsets-per-trigger", paramLabel = "N", defaultValue = "${env:TIERFEED_STATS_MAX_OFFSETS:-20000}",
+            description = "most Kafka records per micro-batch of the ingest-statistics query (TIERFEED_STATS_MAX_OFFSETS; default ${DEFAULT-VALUE})")
+    private long statsMaxOffsetsPerTrigger;
+
     @Mixin
     private CassandraOptions cassandra;
 
@@ -54,6 +67,23 @@ final class FanOutOptions {
 
     String checkpoint() {
         return checkpoint;
+    }
+
+    /** The ingest-statistics query's checkpoint: beside the fan-out's, named after it. */
+    String statsCheckpoint() {
+        return checkpoint.replaceAll("/+$", "") + "-ingest-stats";
+    }
+
+    Duration statsTrigger() {
+        return statsTrigger;
+    }
+
+    Duration statsLateness() {
+        return statsLateness;
+    }
+
+    long statsMaxOffsetsPerTrigger() {
+        return statsMaxOffsetsPerTrigger;
     }
 
     Optional<Path> readyFile() {

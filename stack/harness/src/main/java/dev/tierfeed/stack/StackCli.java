@@ -1,5 +1,7 @@
 package dev.tierfeed.stack;
 
+import dev.tierfeed.core.IngestResolution;
+import dev.tierfeed.core.ValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +35,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 // INHERIT: every command has --help and --version
 @Command(name = "bin/tierfeed", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
-        subcommands = {StackCli.Up.class, StackCli.Down.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Batch.class},
+        subcommands = {StackCli.Up.class, StackCli.Down.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Batch.class,
+                StackCli.Stats.class},
         description = "Runs tierfeed on one machine: Cassandra, Kafka, the streaming job and the service.")
 public final class StackCli implements Runnable {
     static final int FAILED = 1;
@@ -131,6 +134,43 @@ public final class StackCli implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             return stack().runBatch(asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS), System.out);
+        }
+    }
+
+    @Command(name = "stats", description = {"accepted posts per window of 10 ms, 1 s or 1 min, newest last: lines START COUNT",
+            "(the windows that hold a count; from the running service's GET /v1/stats/ingest)"})
+    static final class Stats extends StackCommand implements Runnable {
+        @Parameters(paramLabel = "RESOLUTION", description = "10ms, 1s or 1m", converter = ResolutionLabel.class)
+        private String resolution;
+
+        @Option(names = "--last", paramLabel = "N", defaultValue = "20", description = "how many of the most recent windows (1-1000; default ${DEFAULT-VALUE})")
+        private int last;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public void run() {
+            if (last < 1 || last > 1000) {
+                throw new ParameterException(spec.commandLine(), "--last must be from 1 to 1000, was " + last);
+            }
+            StackSettings settings = stack().settings();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            IngestStats.latest("http://127.0.0.1:" + settings.apiPort(), resolution, last)
+                    .forEach(bucket -> out.println(bucket.start() + " " + bucket.count()));
+            out.flush();
+        }
+    }
+
+    /** A resolution as the service names it; anything else is a usage error naming the choices. */
+    static final class ResolutionLabel implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                return IngestResolution.parse(text).label();
+            } catch (ValidationException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

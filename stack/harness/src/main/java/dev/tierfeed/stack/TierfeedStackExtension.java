@@ -104,6 +104,21 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
             }
         }
 
+        /**
+         * Runs a {@code bin/tierfeed} command (as {@code stats 1s --last 5}) against this stack; returns
+         * what it printed, failing unless it exits 0.
+         */
+        public String cli(String... args) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int status = StackCli.commandLine(this::settings).setOut(new java.io.PrintWriter(out, true))
+                    .setErr(new java.io.PrintWriter(err, true)).execute(args);
+            if (status != 0) {
+                throw new AssertionError("bin/tierfeed " + String.join(" ", args) + " exited with " + status + ":\n" + err);
+            }
+            return out.toString();
+        }
+
         /** The streaming job's checkpoint folder. */
         public Path streamingCheckpoint() {
             return settings().home().resolve("streaming").resolve("checkpoint");
