@@ -54,6 +54,10 @@ final class IngestStatsQuery {
         // thousand windows at most), whatever the fan-out's session is set to
         this.spark = spark.newSession();
         this.spark.conf().set("spark.sql.shuffle.partitions", "1");
+        // its rows are few (counted per window in each task); what costs is the code Spark generates and
+        // compiles anew every micro-batch (the watermark is a literal in its predicates): interpret instead
+        this.spark.conf().set("spark.sql.codegen.wholeStage", "false");
+        this.spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
         this.options = options;
     }
 
