@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -31,14 +32,16 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
 
 /**
  * The speed layer. Reads post events from Kafka with Spark Structured Streaming and, per
  * micro-batch, persists each post ({@code posts}, {@code posts_by_author}) and fans it out to
- * the followers' speed view by the tier rules ({@link FanOutWriter}). A second query in the same
- * application counts the posts per window for the ingest statistics ({@link IngestStatsQuery}).
+ * the followers' speed view by the tier rules ({@link FanOutWriter}). Two more queries in the same
+ * application read the same log: one counts the posts per window for the ingest statistics
+ * ({@link IngestStatsQuery}), one archives every event to the lake on S3A ({@link LakeArchiveQuery}).
  *
  * <p>Each micro-batch is a single Spark job: every task decodes its Kafka partition's records
  * and writes through the connector's pooled session. Expressing the fan-out as DataFrame joins
@@ -76,23 +79,17 @@ public final class FanOutJob {
                 .config("spark.cassandra.connection.host", options.cassandra().host())
                 .config("spark.cassandra.connection.port", options.cassandra().port())
                 .config(LocalCheckpointFileManager.SETTING, LocalCheckpointFileManager.class.getName())
+                .config(new SparkConf().setAll(JavaConverters.mapAsScalaMap(options.lake().sparkSettings())))
                 .getOrCreate();
         new FanOutJob(spark, options).run();
     }
 
     void run() throws TimeoutException, StreamingQueryException {
-        Dataset<Row> records = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", options.kafkaBootstrap())
-                .option("subscribe", options.postsTopic())
-                .option("startingOffsets", "earliest")
-                .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger())
-                // the consumer's default (500 ms) is spent in every micro-batch that reads up to
-                // the end of the log, which is every micro-batch of a live stream
-                .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT.toMillis())
-                .load();
+        Dataset<Row> records = postsLog(spark, options, options.maxOffsetsPerTrigger());
         AtomicReference<StreamingQuery> query = new AtomicReference<>(start(records));
-        IngestStatsQuery statistics = new IngestStatsQuery(spark, options);
-        AtomicReference<StreamingQuery> statsQuery = new AtomicReference<>(statistics.start());
+        // the other queries of the job: each restarted on its own when it fails
+        List<Supervised> others = List.of(new Supervised(new IngestStatsQuery(spark, options)::start),
+                new Supervised(new LakeArchiveQuery(spark, options)::start));
         CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fan-out-heartbeat");
@@ -109,7 +106,7 @@ public final class FanOutJob {
             public BoxedUnit apply() {
                 stopping.set(true);
                 drainAndStop(query.get());
-                drainAndStop(statsQuery.get());
+                others.forEach(other -> drainAndStop(other.query.get()));
                 return BoxedUnit.UNIT;
             }
         });
@@ -129,11 +126,48 @@ public final class FanOutJob {
                 if (!query.get().isActive()) {
                     query.set(start(records));
                 }
-                if (!statsQuery.get().isActive()) {
-                    statsQuery.set(statistics.start());
+                for (Supervised other : others) {
+                    other.restartIfStopped();
                 }
             }
         }
+    }
+
+    /** A query of the job that is started again when it has stopped. */
+    private static final class Supervised {
+        private final Starter starter;
+        private final AtomicReference<StreamingQuery> query = new AtomicReference<>();
+
+        Supervised(Starter starter) throws TimeoutException {
+            this.starter = starter;
+            query.set(starter.start());
+        }
+
+        void restartIfStopped() throws TimeoutException {
+            if (!query.get().isActive()) {
+                query.set(starter.start());
+            }
+        }
+    }
+
+    private interface Starter {
+        StreamingQuery start() throws TimeoutException;
+    }
+
+    /**
+     * The posts topic from its beginning, as every query of the job reads it (each with a checkpoint
+     * of its own), at most {@code maxOffsetsPerTrigger} records a micro-batch.
+     */
+    static Dataset<Row> postsLog(SparkSession spark, FanOutOptions options, long maxOffsetsPerTrigger) {
+        return spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", options.kafkaBootstrap())
+                .option("subscribe", options.postsTopic())
+                .option("startingOffsets", "earliest")
+                .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
+                // the consumer's default (500 ms) is spent in every micro-batch that reads up to
+                // the end of the log, which is every micro-batch of a live stream
+                .option("kafka.fetch.max.wait.ms", FETCH_MAX_WAIT.toMillis())
+                .load();
     }
 
     private StreamingQuery start(Dataset<Row> records) throws TimeoutException {

@@ -3,6 +3,7 @@ package dev.tierfeed.streaming;
 import dev.tierfeed.core.EventTopics;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.joboptions.CassandraOptions;
+import dev.tierfeed.joboptions.LakeOptions;
 import dev.tierfeed.joboptions.TierRuleOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,14 @@ final class FanOutOptions {
             description = "most Kafka records per micro-batch of the ingest-statistics query (TIERFEED_STATS_MAX_OFFSETS; default ${DEFAULT-VALUE})")
     private long statsMaxOffsetsPerTrigger;
 
+    @Option(names = "--lake-trigger", paramLabel = "DURATION", defaultValue = "${env:TIERFEED_LAKE_TRIGGER:-PT30S}",
+            description = {"how often the lake query appends what the log received to the lake (TIERFEED_LAKE_TRIGGER;",
+                    "default ${DEFAULT-VALUE}): files of half a minute, not of a micro-batch"})
+    private Duration lakeTrigger;
+
+    @Mixin
+    private LakeOptions lake;
+
     @Mixin
     private CassandraOptions cassandra;
 
@@ -72,6 +81,19 @@ final class FanOutOptions {
     /** The ingest-statistics query's checkpoint: beside the fan-out's, named after it. */
     String statsCheckpoint() {
         return checkpoint.replaceAll("/+$", "") + "-ingest-stats";
+    }
+
+    /** The lake query's checkpoint: beside the fan-out's, named after it. */
+    String lakeCheckpoint() {
+        return checkpoint.replaceAll("/+$", "") + "-lake";
+    }
+
+    Duration lakeTrigger() {
+        return lakeTrigger;
+    }
+
+    LakeOptions lake() {
+        return lake;
     }
 
     Duration statsTrigger() {

@@ -62,13 +62,7 @@ final class IngestStatsQuery {
     }
 
     StreamingQuery start() throws TimeoutException {
-        Dataset<Row> records = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", options.kafkaBootstrap())
-                .option("subscribe", options.postsTopic())
-                .option("startingOffsets", "earliest")
-                .option("maxOffsetsPerTrigger", options.statsMaxOffsetsPerTrigger())
-                .option("kafka.fetch.max.wait.ms", FanOutJob.FETCH_MAX_WAIT.toMillis())
-                .load();
+        Dataset<Row> records = FanOutJob.postsLog(spark, options, options.statsMaxOffsetsPerTrigger());
         Dataset<Timestamp> accepted = records.select("value").as(Encoders.BINARY())
                 .flatMap((FlatMapFunction<byte[], Timestamp>) value -> FanOutJob.decode(value)
                         .map(post -> List.of(Timestamp.from(post.createdAt()))).orElse(List.of()).iterator(), Encoders.TIMESTAMP());

@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
 // INHERIT: every command has --help and --version
 @Command(name = "bin/tierfeed", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
         subcommands = {StackCli.Up.class, StackCli.Down.class, StackCli.Status.class, StackCli.Logs.class, StackCli.Batch.class,
-                StackCli.Stats.class},
+                StackCli.Stats.class, StackCli.Lake.class},
         description = "Runs tierfeed on one machine: Cassandra, Kafka, the streaming job and the service.")
 public final class StackCli implements Runnable {
     static final int FAILED = 1;
@@ -159,6 +159,25 @@ public final class StackCli implements Runnable {
             IngestStats.latest("http://127.0.0.1:" + settings.apiPort(), resolution, last)
                     .forEach(bucket -> out.println(bucket.start() + " " + bucket.count()));
             out.flush();
+        }
+    }
+
+    @Command(name = "lake", description = "rows of the event lake per day and event type (DATE TYPE ROWS), read through Spark from S3A")
+    static final class Lake extends StackCommand implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        /** The report's own exit status. */
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+            int status;
+            try (java.io.PrintStream out = new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                status = stack().runSparkJob("dev.tierfeed.batch.LakeReport", java.util.List.of(), Map.of(), out);
+            }
+            spec.commandLine().getOut().print(output.toString(java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().flush();
+            return status;
         }
     }
 
