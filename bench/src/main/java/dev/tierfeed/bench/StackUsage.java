@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * {@code /proc} for the pids the stack launcher recorded; Linux only, as the stack is.
  */
 final class StackUsage implements AutoCloseable {
-    static final List<String> PARTS = List.of("cassandra", "kafka", "streaming", "serving");
+    static final List<String> PARTS = List.of("cassandra", "kafka", "s3", "streaming", "serving");
     private static final long TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the stack runs on
 
     private final Path home;
