@@ -16,6 +16,8 @@ public final class StorageNames {
     public static final String FAN_OUT_QUERY = "fan-out";
     /** The streaming query that counts accepted posts per window (the ingest statistics). */
     public static final String INGEST_STATS_QUERY = "ingest-stats";
+    /** The streaming query that archives the log to the lake. */
+    public static final String LAKE_QUERY = "lake";
 
     private static final String GENERATION_PREFIX = "batch_view_g";
     private static final Pattern GENERATION_TABLE = Pattern.compile(GENERATION_PREFIX + "([0-9]+)");

@@ -7,6 +7,7 @@ import dev.tierfeed.core.HybridFanOut;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.PendingFeed;
 import dev.tierfeed.core.PresenceCoalescing;
+import dev.tierfeed.core.StorageNames;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.serving.cli.MigrateCommand;
 import dev.tierfeed.serving.db.BatchViewStore;
@@ -49,6 +50,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -127,6 +129,9 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.healthChecks().register("kafka", new KafkaHealthCheck(publisher));
         StreamHeartbeatStore heartbeats = new StreamHeartbeatStore(session);
         environment.healthChecks().register("streaming", new StreamingHealthCheck(heartbeats, clock, config.streaming.maxSilence));
+        for (String query : List.of(StorageNames.INGEST_STATS_QUERY, StorageNames.LAKE_QUERY)) {
+            environment.healthChecks().register(query, new StreamingHealthCheck(query, heartbeats, clock, config.streaming.maxSilence));
+        }
         FanOutLag lag = new FanOutLag(heartbeats, publisher, clock);
         environment.healthChecks().register("fan-out-lag", new FanOutLagHealthCheck(lag, config.streaming.maxLag));
         StreamingGauges.register(environment.metrics(), lag);

@@ -88,8 +88,8 @@ public final class FanOutJob {
         Dataset<Row> records = postsLog(spark, options, options.maxOffsetsPerTrigger());
         AtomicReference<StreamingQuery> query = new AtomicReference<>(start(records));
         // the other queries of the job: each restarted on its own when it fails
-        List<Supervised> others = List.of(new Supervised(new IngestStatsQuery(spark, options)::start),
-                new Supervised(new LakeArchiveQuery(spark, options)::start));
+        List<Supervised> others = List.of(new Supervised(StorageNames.INGEST_STATS_QUERY, new IngestStatsQuery(spark, options)::start),
+                new Supervised(StorageNames.LAKE_QUERY, new LakeArchiveQuery(spark, options)::start));
         CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fan-out-heartbeat");
@@ -98,6 +98,10 @@ public final class FanOutJob {
         });
         heartbeat.scheduleAtFixedRate(new StreamHeartbeat(query::get, progress, session, options, Clock.systemUTC()), 0,
                 HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        for (Supervised other : others) {
+            heartbeat.scheduleAtFixedRate(new QueryBeat(other.name, other.query::get, session, options.keyspace(), Clock.systemUTC()), 0,
+                    HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
         // through Spark's own hook manager, at a priority above the SparkContext's, so the drain runs
         // while the context is still there to finish the batch
         AtomicBoolean stopping = new AtomicBoolean();
@@ -135,10 +139,12 @@ public final class FanOutJob {
 
     /** A query of the job that is started again when it has stopped. */
     private static final class Supervised {
+        private final String name;
         private final Starter starter;
         private final AtomicReference<StreamingQuery> query = new AtomicReference<>();
 
-        Supervised(Starter starter) throws TimeoutException {
+        Supervised(String name, Starter starter) throws TimeoutException {
+            this.name = name;
             this.starter = starter;
             query.set(starter.start());
         }

@@ -2,6 +2,7 @@ package dev.tierfeed.streaming;
 
 import dev.tierfeed.core.EventLake;
 import dev.tierfeed.core.Post;
+import dev.tierfeed.core.StorageNames;
 import java.sql.Timestamp;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -25,7 +26,6 @@ import org.apache.spark.sql.types.StructType;
  * read through that log.
  */
 final class LakeArchiveQuery {
-    static final String NAME = "lake";
     static final long MAX_EVENTS_PER_BATCH = 200_000;
     static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.LongType)
@@ -51,7 +51,7 @@ final class LakeArchiveQuery {
         // a log that already holds millions of posts is archived in files of at most this many events
         Dataset<Row> records = FanOutJob.postsLog(spark, options, MAX_EVENTS_PER_BATCH);
         return events(records.select("value", "partition", "offset")).writeStream()
-                .queryName(NAME)
+                .queryName(StorageNames.LAKE_QUERY)
                 .format("parquet")
                 .option("path", options.lake().lakeUri())
                 .option("checkpointLocation", options.lakeCheckpoint())

@@ -56,6 +56,14 @@ class LakeTest {
             assertThat(keys).anyMatch(key -> key.matches("events/event_type=post/event_date=\\d{4}-\\d{2}-\\d{2}/event_hour=\\d{1,2}/part-.*\\.parquet"));
             assertThat(keys).anyMatch(key -> key.startsWith("events/_spark_metadata/"));
         }
+        // the lake and the statistics queries report their heartbeats like the fan-out, so the health check sees them
+        Api admin = new Api(stack.adminUri());
+        await("the health of the lake and statistics queries").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    com.fasterxml.jackson.databind.JsonNode health = admin.get("/healthcheck").body();
+                    assertThat(health.path("lake").path("healthy").asBoolean()).as("lake: %s", health.path("lake")).isTrue();
+                    assertThat(health.path("ingest-stats").path("healthy").asBoolean()).as("ingest-stats: %s", health.path("ingest-stats")).isTrue();
+                });
     }
 
     private static Map<String, Long> perDay(List<Post> posts) {

@@ -9,15 +9,23 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Healthy when the streaming fan-out query has reported progress recently. An idle query still
- * reports every few seconds, so silence means it is down or stuck.
+ * Healthy when a query of the streaming job (the fan-out, the ingest statistics, the lake) has
+ * reported progress recently. An idle query still reports every few seconds, so silence means it
+ * is down or stuck.
  */
 public final class StreamingHealthCheck extends HealthCheck {
+    private final String query;
     private final StreamHeartbeatStore heartbeats;
     private final Clock clock;
     private final Duration maxSilence;
 
+    /** The fan-out query's check. */
     public StreamingHealthCheck(StreamHeartbeatStore heartbeats, Clock clock, Duration maxSilence) {
+        this(StorageNames.FAN_OUT_QUERY, heartbeats, clock, maxSilence);
+    }
+
+    public StreamingHealthCheck(String query, StreamHeartbeatStore heartbeats, Clock clock, Duration maxSilence) {
+        this.query = query;
         this.heartbeats = heartbeats;
         this.clock = clock;
         this.maxSilence = maxSilence;
@@ -25,13 +33,13 @@ public final class StreamingHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
-        Optional<Instant> last = heartbeats.lastProgress(StorageNames.FAN_OUT_QUERY);
+        Optional<Instant> last = heartbeats.lastProgress(query);
         if (last.isEmpty()) {
-            return Result.unhealthy("the streaming query has not reported progress yet");
+            return Result.unhealthy("the streaming query " + query + " has not reported progress yet");
         }
         Duration silence = Duration.between(last.get(), clock.instant());
         return silence.compareTo(maxSilence) <= 0
                 ? Result.healthy("last progress " + silence.toMillis() + " ms ago")
-                : Result.unhealthy("no progress from the streaming query for " + silence.toSeconds() + " s (limit " + maxSilence + ")");
+                : Result.unhealthy("no progress from the streaming query " + query + " for " + silence.toSeconds() + " s (limit " + maxSilence + ")");
     }
 }
