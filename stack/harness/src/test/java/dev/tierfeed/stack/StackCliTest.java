@@ -23,7 +23,7 @@ class StackCliTest {
     @Test
     void helpListsEveryCommand() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: bin/tierfeed", "up", "down", "status", "logs", "batch");
+        assertThat(out.toString()).contains("Usage: bin/tierfeed", "up", "down", "status", "logs", "batch", "stats", "lake");
     }
 
     @Test
@@ -45,6 +45,9 @@ class StackCliTest {
         assertThat(run()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run("start")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run("batch", "--as-of", "yesterday")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run("stats", "5s")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("resolution must be one of 10ms, 1s, 1m, was '5s'");
+        assertThat(run("stats", "1s", "--last", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("Usage: bin/tierfeed", "must be an ISO-8601 instant such as 2026-11-22T00:00:00Z, was 'yesterday'");
     }
 
