@@ -32,16 +32,27 @@ public final class LakeReport {
     }
 
     void print(SparkSession spark, PrintStream out) throws Exception {
-        Path root = new Path(lake.lakeUri());
+        print(spark, lake.lakeUri(), out);
+    }
+
+    /** The report of the lake whose root is {@code lakeRoot} (any file system Spark reads). */
+    static void print(SparkSession spark, String lakeRoot, PrintStream out) throws Exception {
+        Path root = new Path(lakeRoot);
         FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(root)) {
             out.println("the lake at " + root + " holds no events yet");
             return;
         }
-        List<Row> counts = spark.read().parquet(root.toString())
+        // the columns it reads, declared: a lake whose sink has committed no file yet has no schema to infer
+        List<Row> counts = spark.read()
+                .schema("id BIGINT, " + EventLake.TYPE + " STRING, " + EventLake.DATE + " STRING, " + EventLake.HOUR + " INT")
+                .parquet(root.toString())
                 .groupBy(EventLake.DATE, EventLake.TYPE).count()
                 .orderBy(EventLake.DATE, EventLake.TYPE)
                 .collectAsList();
+        if (counts.isEmpty()) {
+            out.println("the lake at " + root + " holds no events yet");
+        }
         for (Row row : counts) {
             out.println(row.get(0) + " " + row.get(1) + " " + row.getLong(2));
         }
