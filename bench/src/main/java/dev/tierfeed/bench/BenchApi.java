@@ -45,8 +45,17 @@ final class BenchApi {
     }
 
     CompletableFuture<String> post(String author, String text) {
-        return send("POST", "/v1/posts", JSON.createObjectNode().put("authorId", author).put("text", text))
-                .thenApply(accepted -> accepted.path("id").asText());
+        return accept(author, text).thenApply(accepted -> accepted.path("id").asText());
+    }
+
+    /** Posts one post; the service's answer ({@code id}, {@code createdAt}, …) once Kafka has it. */
+    CompletableFuture<JsonNode> accept(String author, String text) {
+        return send("POST", "/v1/posts", JSON.createObjectNode().put("authorId", author).put("text", text));
+    }
+
+    /** A {@code GET} of the API, its JSON body. */
+    JsonNode get(String path) {
+        return send("GET", path, null).join();
     }
 
     /** Posts {@code count} posts, spread over the authors; returns their ids. */

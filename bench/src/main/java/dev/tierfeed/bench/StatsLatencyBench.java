@@ -1,17 +1,10 @@
 package dev.tierfeed.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tierfeed.core.IngestResolution;
 import dev.tierfeed.stack.TierfeedVersion;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,8 +27,6 @@ import picocli.CommandLine.Option;
 @Command(name = "bin/tierfeed bench stats", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
         description = "Post-to-count latency of the ingest statistics, at the idle stack and under an ingest load: p50, p90, max.")
 public final class StatsLatencyBench implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
     private static final Duration BETWEEN_POSTS = Duration.ofMillis(200);
 
@@ -55,8 +46,8 @@ public final class StatsLatencyBench implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchApi api = new BenchApi(stack.api);
         String author = api.createUsers(1, "FREE").get(0);
-        measure(author); // warms the path: the first posts of a fresh job are slow
-        System.out.println("idle stack:            " + summary(measure(author)));
+        measure(api, author); // warms the path: the first posts of a fresh job are slow
+        System.out.println("idle stack:            " + summary(measure(api, author)));
         if (load > 0) {
             List<String> others = api.createUsers(300, "FREE");
             Duration loadFor = Duration.ofSeconds(Math.max(30, posts / 2 + 20));
@@ -68,7 +59,7 @@ public final class StatsLatencyBench implements Callable<Integer> {
                 }
             });
             LockSupport.parkNanos(Duration.ofSeconds(5).toNanos()); // the load under way
-            List<Double> loaded = measure(author);
+            Percentiles loaded = measure(api, author);
             Wrk.Rated rated = wrk.join();
             System.out.printf(Locale.ROOT, "under %,d posts/s:     %s (wrk answered %,.0f posts/s)%n", load, summary(loaded),
                     rated.scheduled().requestsPerSecond());
@@ -77,13 +68,13 @@ public final class StatsLatencyBench implements Callable<Integer> {
     }
 
     /** Milliseconds from each post's acceptance to its window being the newest counted one. */
-    private List<Double> measure(String author) throws Exception {
-        List<Double> millis = new ArrayList<>();
+    private Percentiles measure(BenchApi api, String author) {
+        Percentiles millis = new Percentiles();
         for (int i = 0; i < posts; i++) {
-            JsonNode accepted = send("POST", "/v1/posts", JSON.createObjectNode().put("authorId", author).put("text", "counted " + i));
+            JsonNode accepted = api.accept(author, "counted " + i).join();
             Instant at = Instant.parse(accepted.path("createdAt").asText());
             Instant window = IngestResolution.TEN_MILLIS.windowStart(at);
-            while (newestCountedWindow().isBefore(window)) {
+            while (newestCountedWindow(api).isBefore(window)) {
                 if (Duration.between(at, Instant.now()).compareTo(GIVE_UP) > 0) {
                     throw new IllegalStateException("the count of the post accepted at " + at + " did not show within " + GIVE_UP);
                 }
@@ -92,31 +83,16 @@ public final class StatsLatencyBench implements Callable<Integer> {
             millis.add(Duration.between(at, Instant.now()).toNanos() / 1e6);
             LockSupport.parkNanos(BETWEEN_POSTS.toNanos());
         }
-        Collections.sort(millis);
         return millis;
     }
 
-    private Instant newestCountedWindow() throws Exception {
-        JsonNode buckets = send("GET", "/v1/stats/ingest?resolution=10ms&last=1", null).path("buckets");
+    private static Instant newestCountedWindow(BenchApi api) {
+        JsonNode buckets = api.get("/v1/stats/ingest?resolution=10ms&last=1").path("buckets");
         return buckets.isEmpty() ? Instant.EPOCH : Instant.parse(buckets.get(0).path("start").asText());
     }
 
-    private static String summary(List<Double> sorted) {
+    private static String summary(Percentiles millis) {
         return String.format(Locale.ROOT, "post-to-count p50 %.0f ms, p90 %.0f ms, max %.0f ms (n=%d)",
-                sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1), sorted.get(sorted.size() - 1), sorted.size());
-    }
-
-    private JsonNode send(String method, String path, JsonNode body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api + path)).timeout(Duration.ofSeconds(15));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+                millis.at(50), millis.at(90), millis.at(100), millis.count());
     }
 }

@@ -21,6 +21,8 @@ public enum IngestResolution {
 
     /** Most windows one request may span ({@code range_too_large} beyond). */
     public static final int MAX_WINDOWS = 10_000;
+    /** Most of the latest windows one request may ask for ({@code invalid_last} beyond). */
+    public static final int MAX_LAST = 1_000;
 
     private final String label;
     private final Duration length;

@@ -86,19 +86,20 @@ public final class FanOutJob {
 
     void run() throws TimeoutException, StreamingQueryException {
         Dataset<Row> records = postsLog(spark, options, options.maxOffsetsPerTrigger());
-        AtomicReference<StreamingQuery> query = new AtomicReference<>(start(records));
-        // the other queries of the job: each restarted on its own when it fails
-        List<Supervised> others = List.of(new Supervised(StorageNames.INGEST_STATS_QUERY, new IngestStatsQuery(spark, options)::start),
-                new Supervised(StorageNames.LAKE_QUERY, new LakeArchiveQuery(spark, options)::start));
+        // the job's queries, each restarted on its own when it fails
+        Supervised fanOut = new Supervised(StorageNames.FAN_OUT_QUERY, () -> start(records));
+        Supervised statistics = new Supervised(StorageNames.INGEST_STATS_QUERY, new IngestStatsQuery(spark, options)::start);
+        Supervised lake = new Supervised(StorageNames.LAKE_QUERY, new LakeArchiveQuery(spark, options)::start);
+        List<Supervised> all = List.of(fanOut, statistics, lake);
         CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fan-out-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
-        heartbeat.scheduleAtFixedRate(new StreamHeartbeat(query::get, progress, session, options, Clock.systemUTC()), 0,
+        heartbeat.scheduleAtFixedRate(new StreamHeartbeat(fanOut.query::get, progress, session, options, Clock.systemUTC()), 0,
                 HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        for (Supervised other : others) {
+        for (Supervised other : List.of(statistics, lake)) {
             heartbeat.scheduleAtFixedRate(new QueryBeat(other.name, other.query::get, session, options.keyspace(), Clock.systemUTC()), 0,
                     HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -109,8 +110,7 @@ public final class FanOutJob {
             @Override
             public BoxedUnit apply() {
                 stopping.set(true);
-                drainAndStop(query.get());
-                others.forEach(other -> drainAndStop(other.query.get()));
+                all.forEach(supervised -> drainAndStop(supervised.query.get()));
                 return BoxedUnit.UNIT;
             }
         });
@@ -127,11 +127,8 @@ public final class FanOutJob {
                 LOG.error("a streaming query failed; starting it again from its checkpoint in {} s", RESTART_AFTER.toSeconds(), e);
                 LockSupport.parkNanos(RESTART_AFTER.toNanos());
                 spark.streams().resetTerminated();
-                if (!query.get().isActive()) {
-                    query.set(start(records));
-                }
-                for (Supervised other : others) {
-                    other.restartIfStopped();
+                for (Supervised supervised : all) {
+                    supervised.restartIfStopped();
                 }
             }
         }

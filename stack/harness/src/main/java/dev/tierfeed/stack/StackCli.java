@@ -143,7 +143,7 @@ public final class StackCli implements Runnable {
         @Parameters(paramLabel = "RESOLUTION", description = "10ms, 1s or 1m", converter = ResolutionLabel.class)
         private String resolution;
 
-        @Option(names = "--last", paramLabel = "N", defaultValue = "20", description = "how many of the most recent windows (1-1000; default ${DEFAULT-VALUE})")
+        @Option(names = "--last", paramLabel = "N", defaultValue = "20", description = "how many of the most recent windows (1-" + IngestResolution.MAX_LAST + "; default ${DEFAULT-VALUE})")
         private int last;
 
         @Spec
@@ -151,8 +151,8 @@ public final class StackCli implements Runnable {
 
         @Override
         public void run() {
-            if (last < 1 || last > 1000) {
-                throw new ParameterException(spec.commandLine(), "--last must be from 1 to 1000, was " + last);
+            if (last < 1 || last > IngestResolution.MAX_LAST) {
+                throw new ParameterException(spec.commandLine(), "--last must be from 1 to " + IngestResolution.MAX_LAST + ", was " + last);
             }
             StackSettings settings = stack().settings();
             java.io.PrintWriter out = spec.commandLine().getOut();
