@@ -59,14 +59,14 @@ public final class PremiumBacklogJob {
     }
 
     /**
-     * The backlog rows (viewer_id, post_id, author_id, text, created_at): premium posts made by
+     * The backlog rows (viewer_id, post_id, author_id, text, created_at, media): premium posts made by
      * the cutoff, paired with their authors' followers and their seen receipts, kept where
      * {@code core} says the pair belongs in the backlog ({@link RuleFunctions#inBacklog()}).
      */
     static Dataset<Row> backlog(Dataset<Row> posts, Dataset<Row> following, Dataset<Row> seen) {
         Dataset<Row> premium = posts.where(RuleFunctions.premiumMadeBy());
         return RuleFunctions.pairs(premium, following, seen).where(RuleFunctions.inBacklog())
-                .select(col("follower_id").as("viewer_id"), col("id").as("post_id"), col("author_id"), col("text"), col("created_at"));
+                .select(col("follower_id").as("viewer_id"), col("id").as("post_id"), col("author_id"), col("text"), col("created_at"), col("media"));
     }
 
     static double seconds(long startedNanos) {

@@ -47,5 +47,7 @@ class PremiumBacklogJobTest {
         Row one = rows.stream().filter(row -> row.getLong(0) == 100).findFirst().orElseThrow();
         assertThat(one.getLong(2)).as("author_id").isEqualTo(AUTHOR);
         assertThat(one.getString(3)).as("text").isEqualTo("post 10");
+        assertThat(one.getString(5)).as("media").isEqualTo("10:image/png");
+        assertThat(rows.stream().filter(row -> row.getLong(1) == 11).findFirst().orElseThrow().isNullAt(5)).as("no media").isTrue();
     }
 }

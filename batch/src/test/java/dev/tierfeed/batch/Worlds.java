@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
 final class Worlds {
     private static final StructType POSTS = new StructType()
             .add("id", DataTypes.LongType).add("author_id", DataTypes.LongType).add("tier", DataTypes.StringType)
-            .add("text", DataTypes.StringType).add("created_at", DataTypes.TimestampType);
+            .add("text", DataTypes.StringType).add("created_at", DataTypes.TimestampType).add("media", DataTypes.StringType);
     private static final StructType PERIOD = new StructType().add("_1", DataTypes.TimestampType).add("_2", DataTypes.TimestampType);
     private static final StructType FOLLOWING = new StructType()
             .add("follower_id", DataTypes.LongType).add("followee_id", DataTypes.LongType)
@@ -45,7 +45,7 @@ final class Worlds {
     }
 
     static Row post(long id, long author, String tier, Instant at) {
-        return RowFactory.create(id, author, tier, "post " + id, Timestamp.from(at));
+        return RowFactory.create(id, author, tier, "post " + id, Timestamp.from(at), id % 2 == 0 ? id + ":image/png" : null);
     }
 
     /** A follow row: {@code since} null when not following now; {@code ended} as from, until, from, until … */

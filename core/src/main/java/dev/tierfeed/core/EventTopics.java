@@ -4,6 +4,8 @@ package dev.tierfeed.core;
 public final class EventTopics {
     /** Post events, keyed by author id (see {@link PostEventCodec}). */
     public static final String POSTS = "tierfeed.posts";
+    /** Every other accepted change (see {@link UserEventCodec}), keyed by the acting user's id. */
+    public static final String EVENTS = "tierfeed.events";
 
     private EventTopics() {
     }

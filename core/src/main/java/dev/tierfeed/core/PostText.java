@@ -1,17 +1,18 @@
 package dev.tierfeed.core;
 
 /**
- * The text of a post: 1 to 280 Unicode code points (not UTF-16 units, so an emoji counts once),
- * not only white space, and well-formed Unicode (no unpaired surrogates).
+ * The text of a post: up to 280 Unicode code points (not UTF-16 units, so an emoji counts once),
+ * not only white space, and well-formed Unicode (no unpaired surrogates). It may be empty (absent
+ * text reads as empty); whether a post may have empty text is {@link Post#requireContent}'s rule.
  */
 public record PostText(String value) {
     public static final int MAX_CODE_POINTS = 280;
 
     public PostText {
-        if (value == null || value.isEmpty()) {
-            throw new ValidationException("text_required", "text is required (1 to " + MAX_CODE_POINTS + " characters)");
+        if (value == null) {
+            value = "";
         }
-        if (value.isBlank()) {
+        if (!value.isEmpty() && value.isBlank()) {
             throw new ValidationException("text_blank", "text must contain more than white space");
         }
         int length = value.codePointCount(0, value.length());
@@ -22,6 +23,10 @@ public record PostText(String value) {
         if (hasUnpairedSurrogate(value)) {
             throw new ValidationException("text_malformed", "text is not well-formed Unicode");
         }
+    }
+
+    public boolean isEmpty() {
+        return value.isEmpty();
     }
 
     private static boolean hasUnpairedSurrogate(String s) {

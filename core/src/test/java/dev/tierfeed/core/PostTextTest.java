@@ -3,6 +3,7 @@ package dev.tierfeed.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PostTextTest {
@@ -23,9 +24,9 @@ class PostTextTest {
     }
 
     @Test
-    void refusesEmptyBlankAndTooLongText() {
-        assertThat(codeOf(() -> new PostText(null))).isEqualTo("text_required");
-        assertThat(codeOf(() -> new PostText(""))).isEqualTo("text_required");
+    void refusesBlankAndTooLongTextAndReadsAbsentTextAsEmpty() {
+        assertThat(new PostText(null).isEmpty()).isTrue();
+        assertThat(new PostText("").isEmpty()).isTrue();
         assertThat(codeOf(() -> new PostText(" \n\t"))).isEqualTo("text_blank");
         assertThat(codeOf(() -> new PostText("x".repeat(281)))).isEqualTo("text_too_long");
     }
@@ -34,6 +35,16 @@ class PostTextTest {
     void refusesUnpairedSurrogates() {
         assertThat(codeOf(() -> new PostText("a\uD83Db"))).isEqualTo("text_malformed");
         assertThat(codeOf(() -> new PostText("\uDE00"))).isEqualTo("text_malformed");
+    }
+
+    @Test
+    void aPostHasTextOrMediaAndAtMostFourMedia() {
+        MediaRef photo = new MediaRef(7, MediaKind.JPEG);
+        assertThat(codeOf(() -> Post.create(1, 2, Tier.FREE, new PostText("")))).isEqualTo("text_required");
+        assertThat(Post.create(1, 2, Tier.FREE, new PostText(""), List.of(photo)).media()).containsExactly(photo);
+        assertThat(Post.create(1, 2, Tier.FREE, new PostText("x"), List.of(photo, photo, photo, photo)).media()).hasSize(4);
+        assertThat(codeOf(() -> Post.create(1, 2, Tier.FREE, new PostText("x"), List.of(photo, photo, photo, photo, photo))))
+                .isEqualTo("too_many_media");
     }
 
     static String codeOf(Runnable action) {

@@ -24,7 +24,7 @@ import dev.tierfeed.serving.db.StreamHeartbeatStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ErrorMappers;
-import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.feed.FeedReader;
 import dev.tierfeed.serving.feed.PulledAuthors;
 import dev.tierfeed.serving.health.BatchViewHealthCheck;
@@ -37,8 +37,10 @@ import dev.tierfeed.serving.health.StreamingHealthCheck;
 import dev.tierfeed.serving.metrics.EndpointMetrics;
 import dev.tierfeed.serving.metrics.PrometheusEndpoint;
 import dev.tierfeed.serving.metrics.StreamingGauges;
+import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.objects.ObjectStore;
 import dev.tierfeed.serving.resources.FeedResource;
+import dev.tierfeed.serving.resources.MediaResource;
 import dev.tierfeed.serving.resources.PostResource;
 import dev.tierfeed.serving.resources.PresenceResource;
 import dev.tierfeed.serving.resources.StatsResource;
@@ -94,7 +96,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         CqlSession session = CassandraSessions.open(config.cassandra, true);
         environment.lifecycle().manage(CassandraSessions.managed(session));
         ExecutorService answers = environment.lifecycle().executorService("answers-%d").minThreads(ANSWER_THREADS).maxThreads(ANSWER_THREADS).build();
-        PostPublisher publisher = PostPublisher.create(config.kafka, environment.metrics(), answers);
+        LogPublisher publisher = LogPublisher.create(config.kafka, environment.metrics(), answers);
         environment.lifecycle().manage(publisher);
 
         TierRules rules = config.rules.toRules();
@@ -112,13 +114,17 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
                 new PendingFeed(rules));
         environment.metrics().register("tierfeed.feed.authors_to_pull", (Gauge<Integer>) () -> pulledAuthors.toPull().size());
 
-        environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, ids, clock));
-        environment.jersey().register(new PostResource(knownUsers, posts, publisher, ids));
-        PresenceRecorder feedPresence = new PresenceRecorder(presence, new PresenceCoalescing(config.presenceInterval, rules),
+        environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, publisher, ids, clock));
+        ObjectStore objects = ObjectStore.open(config.s3);
+        environment.lifecycle().manage(new AutoCloseableManager(objects));
+        MediaStore media = new MediaStore(objects.client(), config.s3.mediaBucket);
+        environment.jersey().register(new PostResource(knownUsers, posts, publisher, media, ids));
+        environment.jersey().register(new MediaResource(media, config.media.limits(), ids));
+        PresenceRecorder feedPresence = new PresenceRecorder(presence, publisher, new PresenceCoalescing(config.presenceInterval, rules),
                 config.presenceInterval, clock);
         environment.lifecycle().manage(feedPresence);
-        environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, clock, answers));
-        environment.jersey().register(new PresenceResource(knownUsers, presence, clock));
+        environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, publisher, clock, answers));
+        environment.jersey().register(new PresenceResource(knownUsers, presence, publisher, clock));
         environment.jersey().register(new StatsResource(new IngestCountsStore(session), clock));
 
         ErrorMappers.all().forEach(environment.jersey()::register);
@@ -136,8 +142,6 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.healthChecks().register("fan-out-lag", new FanOutLagHealthCheck(lag, config.streaming.maxLag));
         StreamingGauges.register(environment.metrics(), lag);
         environment.healthChecks().register("batch-view", new BatchViewHealthCheck(batchView, clock, config.batch.maxAge));
-        ObjectStore objects = ObjectStore.open(config.s3);
-        environment.lifecycle().manage(new AutoCloseableManager(objects));
         environment.healthChecks().register("s3", new ObjectStoreHealthCheck(objects));
     }
 }

@@ -3,8 +3,10 @@ package dev.tierfeed.serving;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tierfeed.core.HybridFanOut;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.MediaLimits;
 import dev.tierfeed.core.TierRules;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.DataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +37,11 @@ public class TierfeedConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public S3Settings s3 = new S3Settings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public MediaSettings media = new MediaSettings();
 
     @Valid
     @NotNull
@@ -174,6 +181,21 @@ public class TierfeedConfiguration extends Configuration {
         @NotEmpty
         @JsonProperty
         public String mediaBucket = "tierfeed-media";
+    }
+
+    /** Upload limits ({@code core}'s {@link MediaLimits}): sizes such as {@code 5MiB} or {@code 100MB}. */
+    public static class MediaSettings {
+        @NotNull
+        @JsonProperty
+        public DataSize maxImageSize = DataSize.bytes(MediaLimits.DEFAULTS.maxImageBytes());
+
+        @NotNull
+        @JsonProperty
+        public DataSize maxVideoSize = DataSize.bytes(MediaLimits.DEFAULTS.maxVideoBytes());
+
+        public MediaLimits limits() {
+            return new MediaLimits(maxImageSize.toBytes(), maxVideoSize.toBytes());
+        }
     }
 
     public static class StreamingSettings {

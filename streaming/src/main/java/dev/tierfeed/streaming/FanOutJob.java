@@ -85,7 +85,7 @@ public final class FanOutJob {
     }
 
     void run() throws TimeoutException, StreamingQueryException {
-        Dataset<Row> records = postsLog(spark, options, options.maxOffsetsPerTrigger());
+        Dataset<Row> records = log(spark, options, options.maxOffsetsPerTrigger(), options.postsTopic());
         // the job's queries, each restarted on its own when it fails
         Supervised fanOut = new Supervised(StorageNames.FAN_OUT_QUERY, () -> start(records));
         Supervised statistics = new Supervised(StorageNames.INGEST_STATS_QUERY, new IngestStatsQuery(spark, options)::start);
@@ -158,13 +158,13 @@ public final class FanOutJob {
     }
 
     /**
-     * The posts topic from its beginning, as every query of the job reads it (each with a checkpoint
-     * of its own), at most {@code maxOffsetsPerTrigger} records a micro-batch.
+     * The log's topics from their beginning, as every query of the job reads them (each with a
+     * checkpoint of its own), at most {@code maxOffsetsPerTrigger} records a micro-batch.
      */
-    static Dataset<Row> postsLog(SparkSession spark, FanOutOptions options, long maxOffsetsPerTrigger) {
+    static Dataset<Row> log(SparkSession spark, FanOutOptions options, long maxOffsetsPerTrigger, String... topics) {
         return spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", options.kafkaBootstrap())
-                .option("subscribe", options.postsTopic())
+                .option("subscribe", String.join(",", topics))
                 .option("startingOffsets", "earliest")
                 .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
                 // the consumer's default (500 ms) is spent in every micro-batch that reads up to

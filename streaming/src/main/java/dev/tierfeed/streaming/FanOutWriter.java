@@ -20,6 +20,7 @@ import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.FollowHistory;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PullPeriods;
 import dev.tierfeed.core.WatchingWindow;
@@ -89,15 +90,20 @@ final class FanOutWriter {
         this.inFlight = new Semaphore(maxInFlight);
         this.keyspace = CqlIdentifier.fromCql(keyspace);
         this.tokenMap = session.getMetadata().getTokenMap();
-        this.insertPost = session.prepare("INSERT INTO " + keyspace + ".posts (id, author_id, tier, text, created_at) VALUES (?, ?, ?, ?, ?)");
+        this.insertPost = session.prepare("INSERT INTO " + keyspace + ".posts (id, author_id, tier, text, created_at, media) VALUES (?, ?, ?, ?, ?, ?)");
         this.insertPostByAuthor = session.prepare("INSERT INTO " + keyspace
-                + ".posts_by_author (author_id, id, tier, text, created_at) VALUES (?, ?, ?, ?, ?)");
+                + ".posts_by_author (author_id, id, tier, text, created_at, media) VALUES (?, ?, ?, ?, ?, ?)");
         this.followers = session.prepare("SELECT followee_id, follower_id, since FROM " + keyspace + ".followers WHERE followee_id IN ?");
         this.presence = session.prepare("SELECT viewer_id, seen_at FROM " + keyspace
                 + ".presence WHERE viewer_id IN ? AND seen_at >= ? AND seen_at <= ?");
         this.pullPeriods = session.prepare("SELECT author_id, since, ended FROM " + keyspace + ".pulled_authors");
         this.insertSpeedRow = session.prepare("INSERT INTO " + keyspace
-                + ".speed_view (viewer_id, tier_rank, post_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
+                + ".speed_view (viewer_id, tier_rank, post_id, author_id, text, created_at, media) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    }
+
+    /** A post without media leaves its media cell unset: binding null would write a tombstone per row. */
+    private static BoundStatement withMedia(BoundStatement insert, String media) {
+        return media == null ? insert.unset("media") : insert;
     }
 
     /**
@@ -108,8 +114,9 @@ final class FanOutWriter {
         FanOutStats.Timer timer = new FanOutStats.Timer();
         List<BoundStatement> writes = new ArrayList<>();
         for (Post post : posts) {
-            writes.add(insertPost.bind(post.id(), post.authorId(), post.tier().name(), post.text().value(), post.createdAt()));
-            writes.add(insertPostByAuthor.bind(post.authorId(), post.id(), post.tier().name(), post.text().value(), post.createdAt()));
+            String media = MediaRef.toColumn(post.media());
+            writes.add(withMedia(insertPost.bind(post.id(), post.authorId(), post.tier().name(), post.text().value(), post.createdAt(), media), media));
+            writes.add(withMedia(insertPostByAuthor.bind(post.authorId(), post.id(), post.tier().name(), post.text().value(), post.createdAt(), media), media));
         }
         Instant now = clock.instant();
         Map<Long, List<Follower>> followersByAuthor = readGrouped(FanOutPlanner.authors(posts, pulledAuthors(), now),
@@ -125,8 +132,9 @@ final class FanOutWriter {
         List<SpeedRow> rows = FanOutPlanner.rows(decisions, presenceRead);
         for (SpeedRow row : rows) {
             Post post = row.post();
-            writes.add(insertSpeedRow.bind(row.viewerId(), post.tier().rank(), post.id(), post.authorId(),
-                    post.text().value(), post.createdAt(), row.ttlSeconds()));
+            String media = MediaRef.toColumn(post.media());
+            writes.add(withMedia(insertSpeedRow.bind(row.viewerId(), post.tier().rank(), post.id(), post.authorId(),
+                    post.text().value(), post.createdAt(), media, row.ttlSeconds()), media));
         }
         List<CompletableFuture<?>> written = new ArrayList<>();
         for (List<BoundStatement> batch : WriteBatches.pack(writes, FanOutWriter::partitionOf, this::replicasOf, writeBatchSize)) {

@@ -62,7 +62,7 @@ final class IngestStatsQuery {
     }
 
     StreamingQuery start() throws TimeoutException {
-        Dataset<Row> records = FanOutJob.postsLog(spark, options, options.statsMaxOffsetsPerTrigger());
+        Dataset<Row> records = FanOutJob.log(spark, options, options.statsMaxOffsetsPerTrigger(), options.postsTopic());
         Dataset<Timestamp> accepted = records.select("value").as(Encoders.BINARY())
                 .flatMap((FlatMapFunction<byte[], Timestamp>) value -> FanOutJob.decode(value)
                         .map(post -> List.of(Timestamp.from(post.createdAt()))).orElse(List.of()).iterator(), Encoders.TIMESTAMP());

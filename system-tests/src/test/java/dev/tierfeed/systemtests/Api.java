@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -51,6 +55,58 @@ final class Api {
 
     Reply delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** Uploads media ({@code POST /v1/media}) with its length and type. */
+    Reply upload(byte[] bytes, String type) {
+        return send(HttpRequest.newBuilder(uri("/v1/media")).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    /**
+     * Announces an upload of {@code length} bytes with {@code Expect: 100-continue}, as clients of
+     * large uploads do, and returns the service's final answer if it gives one before asking for
+     * the body (a refusal); sends no byte of the body. (Raw HTTP/1.1: Java's client waits forever
+     * for a 100 that a refusal never sends.)
+     */
+    Reply announceUpload(String type, long length) {
+        URI target = uri("/v1/media");
+        try (Socket socket = new Socket(target.getHost(), target.getPort())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("POST /v1/media HTTP/1.1\r\nHost: " + target.getHost() + "\r\nContent-Type: " + type
+                    + "\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            int bodyLength = 0;
+            for (String header = in.readLine(); !header.isEmpty(); header = in.readLine()) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    bodyLength = Integer.parseInt(header.substring(header.indexOf(':') + 1).trim());
+                }
+            }
+            char[] body = new char[bodyLength];
+            int read = 0;
+            while (read < bodyLength) {
+                read += in.read(body, read, bodyLength - read);
+            }
+            return new Reply(status, JSON.readTree(new String(body, 0, read)), null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A GET whose body is bytes (media), with request headers as alternating names and values. */
+    HttpResponse<byte[]> download(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Creates a user with a fresh handle; returns its id. */

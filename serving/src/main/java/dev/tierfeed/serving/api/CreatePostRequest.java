@@ -2,9 +2,18 @@ package dev.tierfeed.serving.api;
 
 import dev.tierfeed.serving.errors.ErrorCodes;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 
-/** {@code POST /v1/posts} body. The text is checked by {@code core}'s {@code PostText}. */
+/**
+ * {@code POST /v1/posts} body. The text is checked by {@code core}'s {@code PostText}, text and
+ * media together by {@code Post.requireContent}; {@code mediaIds} are ids of uploaded media.
+ */
 public record CreatePostRequest(
         @NotNull(payload = ErrorCodes.AuthorRequired.class, message = "authorId is required") String authorId,
-        String text) {
+        String text,
+        List<String> mediaIds) {
+
+    public List<String> mediaIdsOrNone() {
+        return mediaIds == null ? List.of() : mediaIds;
+    }
 }

@@ -11,10 +11,10 @@ public record FeedPageView(List<Item> items, String nextPageToken) {
     public record Item(Content post, String tier) {
         public static Item of(Post post) {
             return new Item(new Content(Ids.format(post.id()), Ids.format(post.authorId()), post.text().value(),
-                    post.createdAt().toString()), post.tier().name());
+                    post.createdAt().toString(), MediaView.of(post.media())), post.tier().name());
         }
     }
 
-    public record Content(String id, String authorId, String text, String createdAt) {
+    public record Content(String id, String authorId, String text, String createdAt, List<MediaView> media) {
     }
 }

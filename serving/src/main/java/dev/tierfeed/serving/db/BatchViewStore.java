@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.tierfeed.core.BatchCutoff;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.StorageNames;
@@ -74,13 +75,27 @@ public final class BatchViewStore {
         return statementFor(generation.number())
                 .thenCompose(read -> AsyncRows.all(session.executeAsync(read.bind(viewer, below, lowest, limit))))
                 .thenApply(rows -> rows.stream()
-                        .map(row -> new Post(row.getLong(0), row.getLong(1), Tier.PREMIUM, new PostText(row.getString(2)), row.getInstant(3)))
+                        .map(row -> new Post(row.getLong(0), row.getLong(1), Tier.PREMIUM, new PostText(row.getString(2)), row.getInstant(3),
+                                MediaRef.fromColumn(row.getColumnDefinitions().size() > 4 ? row.getString(4) : null)))
                         .toList());
+    }
+
+    /**
+     * Whether a generation's table has the media column: a generation written before schema V6 has
+     * not, and its posts read as having none. A table the driver's schema metadata does not know
+     * yet is a new one, made from the current DDL.
+     */
+    private boolean hasMedia(String table) {
+        return session.getKeyspace().flatMap(keyspace -> session.getMetadata().getKeyspace(keyspace))
+                .flatMap(keyspace -> keyspace.getTable(table))
+                .map(metadata -> metadata.getColumn("media").isPresent())
+                .orElse(true);
     }
 
     private CompletableFuture<PreparedStatement> statementFor(long generation) {
         CompletableFuture<PreparedStatement> statement = reads.computeIfAbsent(generation, number -> session.prepareAsync(
-                "SELECT post_id, author_id, text, created_at FROM " + StorageNames.batchViewTable(number)
+                "SELECT post_id, author_id, text, created_at" + (hasMedia(StorageNames.batchViewTable(number)) ? ", media" : "")
+                        + " FROM " + StorageNames.batchViewTable(number)
                         + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?").toCompletableFuture());
         if (!statement.isDone()) { // once prepared, a read adds nothing to the statement's stage
             statement.whenComplete((prepared, failure) -> {

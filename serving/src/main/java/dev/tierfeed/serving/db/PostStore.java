@@ -3,6 +3,7 @@ package dev.tierfeed.serving.db;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.Tier;
@@ -21,8 +22,8 @@ public final class PostStore {
 
     public PostStore(CqlSession session) {
         this.session = session;
-        this.byId = session.prepare("SELECT id, author_id, tier, text, created_at FROM posts WHERE id = ?");
-        String byAuthor = "SELECT id, author_id, tier, text, created_at FROM posts_by_author WHERE author_id = ?";
+        this.byId = session.prepare("SELECT id, author_id, tier, text, created_at, media FROM posts WHERE id = ?");
+        String byAuthor = "SELECT id, author_id, tier, text, created_at, media FROM posts_by_author WHERE author_id = ?";
         this.newestByAuthor = session.prepare(byAuthor + " LIMIT ?");
         this.olderByAuthor = session.prepare(byAuthor + " AND id < ? LIMIT ?");
         this.rangeByAuthor = session.prepare(byAuthor + " AND id < ? AND id >= ? LIMIT ?");
@@ -48,6 +49,6 @@ public final class PostStore {
 
     private static Post toPost(Row row) {
         return new Post(row.getLong("id"), row.getLong("author_id"), Tier.valueOf(row.getString("tier")),
-                new PostText(row.getString("text")), row.getInstant("created_at"));
+                new PostText(row.getString("text")), row.getInstant("created_at"), MediaRef.fromColumn(row.getString("media")));
     }
 }

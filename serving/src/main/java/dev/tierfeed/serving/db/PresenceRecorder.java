@@ -2,6 +2,8 @@ package dev.tierfeed.serving.db;
 
 import dev.tierfeed.core.PresenceCoalescing;
 import dev.tierfeed.core.PresenceCoalescing.Presence;
+import dev.tierfeed.core.UserEvent;
+import dev.tierfeed.serving.events.LogPublisher;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ public final class PresenceRecorder implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceRecorder.class);
 
     private final PresenceStore store;
+    private final LogPublisher log;
     private final PresenceCoalescing coalescing;
     private final Duration interval;
     private final Clock clock;
@@ -34,8 +37,9 @@ public final class PresenceRecorder implements Managed {
         return thread;
     });
 
-    public PresenceRecorder(PresenceStore store, PresenceCoalescing coalescing, Duration interval, Clock clock) {
+    public PresenceRecorder(PresenceStore store, LogPublisher log, PresenceCoalescing coalescing, Duration interval, Clock clock) {
         this.store = store;
+        this.log = log;
         this.coalescing = coalescing;
         this.interval = interval;
         this.clock = clock;
@@ -73,7 +77,13 @@ public final class PresenceRecorder implements Managed {
         });
     }
 
+    /** Appends the presences to the log, then stores them (the order every change takes: {@link LogPublisher}). */
     private CompletableFuture<Void> store(List<Presence> presences) {
-        return CompletableFuture.allOf(presences.stream().map(p -> store.recordAsync(p.viewerId(), p.at())).toArray(CompletableFuture[]::new));
+        if (presences.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return log.append(presences.stream().map(p -> UserEvent.presence(p.viewerId(), p.at())).toList())
+                .thenCompose(logged -> CompletableFuture.allOf(presences.stream()
+                        .map(p -> store.recordAsync(p.viewerId(), p.at())).toArray(CompletableFuture[]::new)));
     }
 }

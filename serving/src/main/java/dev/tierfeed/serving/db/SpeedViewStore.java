@@ -2,6 +2,7 @@ package dev.tierfeed.serving.db;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.Tier;
@@ -15,7 +16,7 @@ public final class SpeedViewStore {
 
     public SpeedViewStore(CqlSession session) {
         this.session = session;
-        this.slice = session.prepare("SELECT post_id, author_id, text, created_at FROM speed_view"
+        this.slice = session.prepare("SELECT post_id, author_id, text, created_at, media FROM speed_view"
                 + " WHERE viewer_id = ? AND tier_rank = ? AND post_id < ? AND post_id >= ? LIMIT ?");
     }
 
@@ -23,6 +24,7 @@ public final class SpeedViewStore {
     public CompletableFuture<List<Post>> read(long viewer, Tier tier, long lowest, long below, int limit) {
         // by position (the SELECT's order): looking columns up by name costs more than the rest
         return AsyncRows.all(session.executeAsync(slice.bind(viewer, tier.rank(), below, lowest, limit))).thenApply(rows -> rows.stream()
-                .map(row -> new Post(row.getLong(0), row.getLong(1), tier, new PostText(row.getString(2)), row.getInstant(3))).toList());
+                .map(row -> new Post(row.getLong(0), row.getLong(1), tier, new PostText(row.getString(2)), row.getInstant(3),
+                        MediaRef.fromColumn(row.getString(4)))).toList());
     }
 }

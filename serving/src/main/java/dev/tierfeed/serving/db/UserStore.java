@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Users and the uniqueness of their handles. */
 public final class UserStore {
@@ -34,15 +35,17 @@ public final class UserStore {
 
     /**
      * Stores a new user unless its handle is taken (then returns false and writes nothing).
-     * The handle is claimed first with a lightweight transaction; if the user row then cannot
-     * be written, the claim is released, so a refused request leaves nothing behind.
+     * The handle is claimed first with a lightweight transaction; then {@code claimed} runs (the
+     * API appends the event to the log there), then the user row is written. If either fails,
+     * the claim is released, so a refused request leaves nothing behind.
      */
-    public boolean create(User user) {
+    public boolean create(User user, Consumer<User> claimed) {
         String key = user.handle().key();
         if (!session.execute(claimHandle.bind(key, user.id())).wasApplied()) {
             return false;
         }
         try {
+            claimed.accept(user);
             session.execute(insert.bind(user.id(), user.handle().value(), user.tier().name(), user.createdAt()));
         } catch (RuntimeException e) {
             session.execute(releaseHandle.bind(key, user.id()));

@@ -1,7 +1,7 @@
 package dev.tierfeed.serving.errors;
 
 import com.datastax.oss.driver.api.core.DriverException;
-import dev.tierfeed.serving.events.PostPublisher.LogUnavailableException;
+import dev.tierfeed.serving.events.LogPublisher.LogUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.CompletionException;
@@ -21,7 +21,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         // a failure that surfaced through a future keeps its cause inside
         Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (e instanceof LogUnavailableException) {
-            LOG.warn("post log unavailable", e);
+            LOG.warn("log unavailable", e);
             return ErrorView.response(503, "log_unavailable", e.getMessage() + "; retry later");
         }
         if (e instanceof DriverException) {

@@ -3,7 +3,7 @@ package dev.tierfeed.serving.health;
 import dev.tierfeed.core.StorageNames;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
 import dev.tierfeed.serving.db.StreamHeartbeatStore.StreamProgress;
-import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.events.LogPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ public final class FanOutLag {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(3);
 
     private final StreamHeartbeatStore heartbeats;
-    private final PostPublisher log;
+    private final LogPublisher log;
     private final Clock clock;
     private volatile Reading last;
 
@@ -29,7 +29,7 @@ public final class FanOutLag {
     public record Reading(Instant at, long records, Duration behind, Optional<StreamProgress> progress) {
     }
 
-    public FanOutLag(StreamHeartbeatStore heartbeats, PostPublisher log, Clock clock) {
+    public FanOutLag(StreamHeartbeatStore heartbeats, LogPublisher log, Clock clock) {
         this.heartbeats = heartbeats;
         this.log = log;
         this.clock = clock;

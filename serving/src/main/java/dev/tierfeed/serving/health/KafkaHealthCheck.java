@@ -1,14 +1,14 @@
 package dev.tierfeed.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.events.LogPublisher;
 import java.time.Duration;
 
 /** Healthy when at least one Kafka broker answers. */
 public final class KafkaHealthCheck extends HealthCheck {
-    private final PostPublisher publisher;
+    private final LogPublisher publisher;
 
-    public KafkaHealthCheck(PostPublisher publisher) {
+    public KafkaHealthCheck(LogPublisher publisher) {
         this.publisher = publisher;
     }
 

@@ -2,12 +2,14 @@ package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.core.FeedCursor;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.UserEvent;
 import dev.tierfeed.serving.api.FeedPageView;
 import dev.tierfeed.serving.api.SeenRequest;
 import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.errors.ErrorCodes;
+import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.feed.FeedReader;
 import dev.tierfeed.serving.resources.params.FeedTokenParam;
 import dev.tierfeed.serving.resources.params.IdParam;
@@ -46,15 +48,18 @@ public final class FeedResource {
     private final FeedReader feeds;
     private final SeenStore seen;
     private final PresenceRecorder presence;
+    private final LogPublisher log;
     private final Clock clock;
     private final Executor answers;
 
     /** {@code answers} writes each page: the reads complete on the Cassandra driver's I/O threads, which must not wait on a client. */
-    public FeedResource(UserCache users, FeedReader feeds, SeenStore seen, PresenceRecorder presence, Clock clock, Executor answers) {
+    public FeedResource(UserCache users, FeedReader feeds, SeenStore seen, PresenceRecorder presence, LogPublisher log, Clock clock,
+                        Executor answers) {
         this.users = users;
         this.feeds = feeds;
         this.seen = seen;
         this.presence = presence;
+        this.log = log;
         this.clock = clock;
         this.answers = answers;
     }
@@ -71,14 +76,16 @@ public final class FeedResource {
                         page.next().map(FeedCursor::encode).orElse(null)), answers);
     }
 
-    /** Records the receipts; nothing is recorded if any id is refused. */
+    /** Appends the receipts to the log, then records them; nothing is appended or recorded if any id is refused. */
     @POST
     @Path("seen")
     public Response markSeen(@PathParam("id") IdParam id,
                              @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = "a JSON request body is required") SeenRequest request) {
         List<Long> postIds = request.postIds().stream().map(postId -> Ids.parse(postId, "post id")).distinct().toList();
         long viewer = UserResource.existing(users, id.get()).id();
-        seen.markSeen(viewer, postIds, clock.instant());
+        Instant now = clock.instant();
+        log.appendNow(UserEvent.seen(viewer, postIds, now));
+        seen.markSeen(viewer, postIds, now);
         return Response.noContent().build();
     }
 }

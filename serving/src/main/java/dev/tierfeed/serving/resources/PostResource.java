@@ -2,9 +2,12 @@ package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.MediaKind;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.User;
+import dev.tierfeed.core.ValidationException;
 import dev.tierfeed.serving.api.AcceptedPostView;
 import dev.tierfeed.serving.api.CreatePostRequest;
 import dev.tierfeed.serving.api.PostView;
@@ -12,7 +15,8 @@ import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.errors.ApiException;
 import dev.tierfeed.serving.errors.ErrorCodes;
-import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.events.LogPublisher;
+import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.resources.params.IdParam;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,13 +29,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Posts. A new post is validated, stamped with its author's current tier and appended to the
  * log; the answer (202) comes once Kafka has acknowledged it. No request thread waits for that
  * acknowledgement: the answer is a stage that completes with it. The streaming job persists the
- * post and fans it out, so {@code GET} finds it shortly after.
+ * post and fans it out, so {@code GET} finds it shortly after. Media ids are checked against the
+ * media store (one HEAD each, at most four) before the post is published.
  */
 @Path("/v1/posts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,13 +48,15 @@ import java.util.concurrent.CompletionStage;
 public final class PostResource {
     private final UserCache users;
     private final PostStore posts;
-    private final PostPublisher publisher;
+    private final LogPublisher publisher;
+    private final MediaStore media;
     private final IdGenerator ids;
 
-    public PostResource(UserCache users, PostStore posts, PostPublisher publisher, IdGenerator ids) {
+    public PostResource(UserCache users, PostStore posts, LogPublisher publisher, MediaStore media, IdGenerator ids) {
         this.users = users;
         this.posts = posts;
         this.publisher = publisher;
+        this.media = media;
         this.ids = ids;
     }
 
@@ -53,11 +64,28 @@ public final class PostResource {
     public CompletionStage<Response> create(@Valid @NotNull(payload = ErrorCodes.BodyRequired.class,
             message = "a JSON request body is required") CreatePostRequest request) {
         PostText text = new PostText(request.text());
+        Post.requireContent(text, request.mediaIdsOrNone().size());
         User author = users.find(Ids.parse(request.authorId(), "authorId"))
                 .orElseThrow(() -> ApiException.notFound("author_not_found", "no user with id " + request.authorId()));
-        Post post = Post.create(ids.next(), author.id(), author.tier(), text);
+        Post post = Post.create(ids.next(), author.id(), author.tier(), text, uploaded(request.mediaIdsOrNone()));
         return publisher.publish(post).thenApply(acknowledged ->
                 Response.accepted(AcceptedPostView.of(post)).location(URI.create("/v1/posts/" + Ids.format(post.id()))).build());
+    }
+
+    /** The media the ids name, in their order; each must be an upload, and none may come twice. */
+    private List<MediaRef> uploaded(List<String> mediaIds) {
+        List<MediaRef> media = new ArrayList<>(mediaIds.size());
+        Set<Long> named = new HashSet<>();
+        for (String text : mediaIds) {
+            long id = Ids.parse(text, "mediaIds");
+            if (!named.add(id)) {
+                throw new ValidationException("duplicate_media", "media " + text + " is attached twice");
+            }
+            MediaKind kind = this.media.kindOf(id)
+                    .orElseThrow(() -> new ValidationException("media_not_found", "no uploaded media with id " + text));
+            media.add(new MediaRef(id, kind));
+        }
+        return media;
     }
 
     @GET

@@ -8,6 +8,7 @@ import dev.tierfeed.core.ListCursor;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
+import dev.tierfeed.core.UserEvent;
 import dev.tierfeed.serving.api.ChangeTierRequest;
 import dev.tierfeed.serving.api.CreateUserRequest;
 import dev.tierfeed.serving.api.FollowView;
@@ -22,6 +23,7 @@ import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
 import dev.tierfeed.serving.feed.PulledAuthors;
 import dev.tierfeed.serving.errors.ErrorCodes;
+import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.resources.params.IdParam;
 import dev.tierfeed.serving.resources.params.LimitParam;
 import dev.tierfeed.serving.resources.params.PageSize;
@@ -44,11 +46,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Users: create, read, change tier; follow and unfollow; who they follow, who follows them, their posts. */
+/**
+ * Users: create, read, change tier; follow and unfollow; who they follow, who follows them, their
+ * posts. Each change is validated, appended to the log (for the lake) and then written to
+ * Cassandra, and acknowledged once both are done ({@link LogPublisher} says why in that order).
+ */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -60,11 +67,14 @@ public final class UserResource {
     private final FollowStore follows;
     private final PulledAuthors pulledAuthors;
     private final PostStore posts;
+    private final LogPublisher log;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public UserResource(UserStore users, UserCache known, FollowStore follows, PulledAuthors pulledAuthors, PostStore posts, IdGenerator ids, Clock clock) {
+    public UserResource(UserStore users, UserCache known, FollowStore follows, PulledAuthors pulledAuthors, PostStore posts,
+                        LogPublisher log, IdGenerator ids, Clock clock) {
         this.users = users;
+        this.log = log;
         this.known = known;
         this.follows = follows;
         this.pulledAuthors = pulledAuthors;
@@ -79,7 +89,7 @@ public final class UserResource {
         Tier tier = Tier.parse(request.tier());
         long id = ids.next();
         User user = new User(id, handle, tier, Ids.instantOf(id));
-        if (!users.create(user)) {
+        if (!users.create(user, created -> log.appendNow(List.of(UserEvent.userCreated(created))))) {
             throw new ApiException(Status.CONFLICT, "handle_taken", "the handle '" + handle + "' is already taken");
         }
         return Response.created(URI.create("/v1/users/" + Ids.format(id))).entity(UserView.of(user)).build();
@@ -98,6 +108,8 @@ public final class UserResource {
                                @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) ChangeTierRequest request) {
         long userId = id.get();
         Tier tier = Tier.parse(request.tier());
+        existing(known, userId);
+        log.appendNow(List.of(UserEvent.tierChanged(userId, tier, clock.instant())));
         if (!users.changeTier(userId, tier)) {
             throw notFound(userId);
         }
@@ -110,7 +122,9 @@ public final class UserResource {
     public Response follow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
         long follower = existing(known, id.get()).id();
         long followee = existing(known, targetId.get()).id();
-        if (follows.follow(new Follow(follower, followee, clock.instant()))) {
+        Follow follow = new Follow(follower, followee, clock.instant());
+        log.appendNow(List.of(UserEvent.follow(follow)));
+        if (follows.follow(follow)) {
             pulledAuthors.followersChanged(followee, 1);
         }
         return Response.noContent().build();
@@ -121,7 +135,9 @@ public final class UserResource {
     public Response unfollow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
         long follower = existing(known, id.get()).id();
         long followee = existing(known, targetId.get()).id();
-        if (follows.unfollow(follower, followee, clock.instant())) {
+        Instant now = clock.instant();
+        log.appendNow(List.of(UserEvent.unfollow(follower, followee, now)));
+        if (follows.unfollow(follower, followee, now)) {
             pulledAuthors.followersChanged(followee, -1);
         }
         return Response.noContent().build();

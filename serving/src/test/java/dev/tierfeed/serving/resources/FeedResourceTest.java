@@ -6,6 +6,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
@@ -25,11 +27,13 @@ import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.core.User;
+import dev.tierfeed.core.UserEvent;
 import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.feed.FeedReader;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
@@ -50,6 +54,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.InOrder;
 
 /** The feed resource on its own: parameters, the page it renders, seen receipts; stores replaced. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -78,9 +83,11 @@ class FeedResourceTest {
     private static final FeedReader FEEDS = mock(FeedReader.class);
     private static final SeenStore SEEN = mock(SeenStore.class);
     private static final PresenceStore PRESENCE = mock(PresenceStore.class);
+    private static final LogPublisher LOG = mock(LogPublisher.class);
     private static final ResourceExtension RESOURCE = Resources.of(
             new FeedResource(new UserCache(USERS, Duration.ofMinutes(1), 100), FEEDS, SEEN,
-                    new PresenceRecorder(PRESENCE, new PresenceCoalescing(Duration.ofSeconds(1), TierRules.DEFAULTS), Duration.ofSeconds(1), CLOCK), CLOCK, Runnable::run));
+                    new PresenceRecorder(PRESENCE, LOG, new PresenceCoalescing(Duration.ofSeconds(1), TierRules.DEFAULTS), Duration.ofSeconds(1), CLOCK),
+                    LOG, CLOCK, Runnable::run));
 
     private Instant now;
 
@@ -89,11 +96,12 @@ class FeedResourceTest {
         now = TIME.updateAndGet(time -> time.plusSeconds(60));
         when(USERS.find(VIEWER)).thenReturn(Optional.of(new User(VIEWER, new Handle("viewer"), Tier.FREE, START)));
         when(PRESENCE.recordAsync(anyLong(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(LOG.append(any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @AfterEach
     void forget() {
-        reset(USERS, FEEDS, SEEN, PRESENCE);
+        reset(USERS, FEEDS, SEEN, PRESENCE, LOG);
     }
 
     @Test
@@ -108,7 +116,9 @@ class FeedResourceTest {
         assertThat(page.path("items").get(0).path("post").path("authorId").asText()).isEqualTo("42");
         assertThat(page.path("items").get(0).path("tier").asText()).isEqualTo("PREMIUM");
         assertThat(page.path("nextPageToken").asText()).isEqualTo(next.encode());
-        verify(PRESENCE).recordAsync(VIEWER, now);
+        InOrder logThenStore = inOrder(LOG, PRESENCE);
+        logThenStore.verify(LOG).append(List.of(UserEvent.presence(VIEWER, now)));
+        logThenStore.verify(PRESENCE).recordAsync(VIEWER, now);
     }
 
     @Test
@@ -159,11 +169,36 @@ class FeedResourceTest {
     }
 
     @Test
-    void seenReceiptsAreRecordedOnceEachWith204() {
+    void aPresenceTheLogRefusesIsNotStoredAndThePageIs503() {
+        when(FEEDS.page(VIEWER, Optional.empty(), 20, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(), Optional.empty())));
+        when(LOG.append(any())).thenReturn(CompletableFuture.failedFuture(new LogPublisher.LogUnavailableException(new RuntimeException("down"))));
+
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().get();
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(codeOf(response)).isEqualTo("log_unavailable");
+        verify(PRESENCE, never()).recordAsync(anyLong(), any());
+    }
+
+    @Test
+    void seenReceiptsAreLoggedThenRecordedOnceEachWith204() {
         Response response = seen(Map.of("postIds", List.of("7", "8", "7")));
 
         assertThat(response.getStatus()).isEqualTo(204);
-        verify(SEEN).markSeen(VIEWER, List.of(7L, 8L), now);
+        InOrder logThenStore = inOrder(LOG, SEEN);
+        logThenStore.verify(LOG).appendNow(UserEvent.seen(VIEWER, List.of(7L, 8L), now));
+        logThenStore.verify(SEEN).markSeen(VIEWER, List.of(7L, 8L), now);
+    }
+
+    @Test
+    void receiptsTheLogRefusesAre503AndRecordNothing() {
+        doThrow(new LogPublisher.LogUnavailableException(new RuntimeException("down"))).when(LOG).appendNow(any());
+
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().post(Entity.json(Map.of("postIds", List.of("7"))));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(codeOf(response)).isEqualTo("log_unavailable");
+        verify(SEEN, never()).markSeen(anyLong(), any(), any());
     }
 
     @Test
@@ -177,6 +212,7 @@ class FeedResourceTest {
         assertThat(noBody.getStatus()).isEqualTo(422);
         assertThat(codeOf(noBody)).isEqualTo("body_required");
         verify(SEEN, never()).markSeen(anyLong(), any(), eq(now));
+        verify(LOG, never()).appendNow(any());
     }
 
     private static Response seen(Map<String, ?> body) {

@@ -3,6 +3,7 @@ package dev.tierfeed.serving.resources;
 import static dev.tierfeed.serving.resources.Resources.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
@@ -13,13 +14,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.MediaKind;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
-import dev.tierfeed.serving.events.PostPublisher;
+import dev.tierfeed.serving.events.LogPublisher;
+import dev.tierfeed.serving.objects.MediaStore;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
@@ -29,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,19 +50,25 @@ class PostResourceTest {
     private static final long AUTHOR = 912371336913879040L;
     private static final UserStore USERS = mock(UserStore.class);
     private static final PostStore POSTS = mock(PostStore.class);
-    private static final PostPublisher PUBLISHER = mock(PostPublisher.class);
-    private static final ResourceExtension RESOURCE = Resources.of(
-            new PostResource(new UserCache(USERS, Duration.ofMinutes(1), 100), POSTS, PUBLISHER, new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), 3)));
+    private static final LogPublisher PUBLISHER = mock(LogPublisher.class);
+    private static final MediaStore MEDIA = mock(MediaStore.class);
+    private static final long PHOTO = 912371336913879041L;
+    private static final long VIDEO = 912371336913879042L;
+    private static final ResourceExtension RESOURCE = Resources.of(new PostResource(new UserCache(USERS, Duration.ofMinutes(1), 100), POSTS,
+            PUBLISHER, MEDIA, new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), 3)));
 
     @BeforeEach
     void anAuthorExistsAndTheLogAcknowledges() {
         when(USERS.find(AUTHOR)).thenReturn(Optional.of(new User(AUTHOR, new Handle("author"), Tier.STANDARD, NOW)));
         when(PUBLISHER.publish(any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(MEDIA.kindOf(anyLong())).thenReturn(Optional.empty());
+        when(MEDIA.kindOf(PHOTO)).thenReturn(Optional.of(MediaKind.JPEG));
+        when(MEDIA.kindOf(VIDEO)).thenReturn(Optional.of(MediaKind.MP4));
     }
 
     @AfterEach
     void forget() {
-        reset(USERS, POSTS, PUBLISHER);
+        reset(USERS, POSTS, PUBLISHER, MEDIA);
     }
 
     @Test
@@ -90,9 +101,38 @@ class PostResourceTest {
     }
 
     @Test
+    void uploadedMediaAreAttachedInOrderWithTheirTypesAndAPostMayBeMediaOnly() {
+        Response response = post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of(Long.toString(VIDEO), Long.toString(PHOTO))));
+
+        assertThat(response.getStatus()).isEqualTo(202);
+        ArgumentCaptor<Post> published = ArgumentCaptor.forClass(Post.class);
+        verify(PUBLISHER).publish(published.capture());
+        assertThat(published.getValue().media()).containsExactly(new MediaRef(VIDEO, MediaKind.MP4), new MediaRef(PHOTO, MediaKind.JPEG));
+        assertThat(published.getValue().text().isEmpty()).isTrue();
+        JsonNode media = response.readEntity(JsonNode.class).path("media");
+        assertThat(media.get(0).path("id").asText()).isEqualTo(Long.toString(VIDEO));
+        assertThat(media.get(0).path("type").asText()).isEqualTo("video/mp4");
+        assertThat(media.get(1).path("url").asText()).isEqualTo("/v1/media/" + PHOTO);
+    }
+
+    @Test
+    void unknownRepeatedOrTooManyMediaAreRefusedAndNothingIsPublished() {
+        String photo = Long.toString(PHOTO);
+        assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "text", "hi", "mediaIds", List.of(photo, "77"))), 422))
+                .isEqualTo("media_not_found");
+        assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of(photo, photo))), 422))
+                .isEqualTo("duplicate_media");
+        assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of("1", "2", "3", "4", "5"))), 422))
+                .isEqualTo("too_many_media");
+        assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of("pic"))), 422)).isEqualTo("malformed_id");
+        assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of())), 422)).isEqualTo("text_required");
+        verify(PUBLISHER, never()).publish(any());
+    }
+
+    @Test
     void aLogThatDoesNotAcknowledgeIs503AndTheClientMayRetry() {
         when(PUBLISHER.publish(any())).thenReturn(CompletableFuture.failedFuture(
-                new PostPublisher.LogUnavailableException(new RuntimeException("timeout"))));
+                new LogPublisher.LogUnavailableException(new RuntimeException("timeout"))));
 
         Response response = post(Map.of("authorId", Long.toString(AUTHOR), "text", "hello"));
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
@@ -15,14 +17,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tierfeed.core.Follow;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.IdGenerator;
+import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.ListCursor;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
+import dev.tierfeed.core.UserEvent;
 import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.FollowStore.Followship;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.feed.PulledAuthors;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
@@ -35,9 +40,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.InOrder;
 
 /** The user resource on its own: creation, follows and the paged lists; stores replaced. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -46,18 +53,23 @@ class UserResourceTest {
     private static final UserStore USERS = mock(UserStore.class);
     private static final FollowStore FOLLOWS = mock(FollowStore.class);
     private static final PostStore POSTS = mock(PostStore.class);
+    private static final LogPublisher LOG = mock(LogPublisher.class);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final ResourceExtension RESOURCE = Resources.of(
-            new UserResource(USERS, new UserCache(USERS, Duration.ofMinutes(1), 100), FOLLOWS, mock(PulledAuthors.class), POSTS, new IdGenerator(CLOCK, 1), CLOCK));
+    private static final ResourceExtension RESOURCE = Resources.of(new UserResource(USERS, new UserCache(USERS, Duration.ofMinutes(1), 100),
+            FOLLOWS, mock(PulledAuthors.class), POSTS, LOG, new IdGenerator(CLOCK, 1), CLOCK));
 
     @AfterEach
     void forget() {
-        reset(USERS, FOLLOWS, POSTS);
+        reset(USERS, FOLLOWS, POSTS, LOG);
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aNewUserIs201WithItsLocationAndATakenHandleIs409() {
-        when(USERS.create(any())).thenReturn(true, false);
+        when(USERS.create(any(), any())).thenAnswer(call -> {
+            call.getArgument(1, Consumer.class).accept(call.getArgument(0)); // the store runs the hook once the handle is claimed
+            return true;
+        }).thenReturn(false);
 
         Response created = create(Map.of("handle", "Ada", "tier", "premium"));
         Response taken = create(Map.of("handle", "ada", "tier", "FREE"));
@@ -68,6 +80,34 @@ class UserResourceTest {
         assertThat(created.getLocation().getPath()).isEqualTo("/v1/users/" + user.path("id").asText());
         assertThat(taken.getStatus()).isEqualTo(409);
         assertThat(codeOf(taken)).isEqualTo("handle_taken");
+        long id = Long.parseLong(user.path("id").asText());
+        verify(LOG).appendNow(List.of(UserEvent.userCreated(new User(id, new Handle("Ada"), Tier.PREMIUM, Ids.instantOf(id)))));
+    }
+
+    @Test
+    void followsUnfollowsAndTierChangesAreLoggedBeforeTheyAreStoredAndNotStoredWhenTheLogRefuses() {
+        when(USERS.find(1)).thenReturn(Optional.of(user(1, "ada")));
+        when(USERS.find(2)).thenReturn(Optional.of(user(2, "bob")));
+        when(USERS.changeTier(1, Tier.PREMIUM)).thenReturn(true);
+
+        assertThat(RESOURCE.target("/v1/users/1/following/2").request().put(Entity.json("{}")).getStatus()).isEqualTo(204);
+        assertThat(RESOURCE.target("/v1/users/1/following/2").request().delete().getStatus()).isEqualTo(204);
+        assertThat(RESOURCE.target("/v1/users/1").request().method("PATCH", Entity.json(Map.of("tier", "PREMIUM"))).getStatus()).isEqualTo(200);
+
+        InOrder logThenStore = inOrder(LOG, FOLLOWS, USERS);
+        logThenStore.verify(LOG).appendNow(List.of(UserEvent.follow(new Follow(1, 2, NOW))));
+        logThenStore.verify(FOLLOWS).follow(new Follow(1, 2, NOW));
+        logThenStore.verify(LOG).appendNow(List.of(UserEvent.unfollow(1, 2, NOW)));
+        logThenStore.verify(FOLLOWS).unfollow(1, 2, NOW);
+        logThenStore.verify(LOG).appendNow(List.of(UserEvent.tierChanged(1, Tier.PREMIUM, NOW)));
+        logThenStore.verify(USERS).changeTier(1, Tier.PREMIUM);
+
+        reset(FOLLOWS);
+        doThrow(new LogPublisher.LogUnavailableException(new RuntimeException("down"))).when(LOG).appendNow(any());
+        Response refused = RESOURCE.target("/v1/users/1/following/2").request().put(Entity.json("{}"));
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(codeOf(refused)).isEqualTo("log_unavailable");
+        verify(FOLLOWS, never()).follow(any(Follow.class));
     }
 
     @Test
@@ -79,7 +119,8 @@ class UserResourceTest {
         Response noBody = RESOURCE.target("/v1/users").request().post(Entity.json(""));
         assertThat(noBody.getStatus()).isEqualTo(422);
         assertThat(codeOf(noBody)).isEqualTo("body_required");
-        verify(USERS, never()).create(any());
+        verify(USERS, never()).create(any(), any());
+        verify(LOG, never()).appendNow(any());
     }
 
     @Test
@@ -98,6 +139,7 @@ class UserResourceTest {
         assertThat(malformed.getStatus()).isEqualTo(400);
         assertThat(codeOf(malformed)).isEqualTo("malformed_id");
         verify(FOLLOWS, never()).follow(any(Follow.class));
+        verify(LOG, never()).appendNow(any());
     }
 
     @Test

@@ -244,14 +244,22 @@ public final class Stack {
     private void createTopics(PrintStream out) {
         int partitions = Integer.parseInt(settings.passThrough().getOrDefault("TIERFEED_POSTS_PARTITIONS", "2"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(EventTopics.POSTS, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            out.printf("%-10s created topic %s (%d partitions)%n", "kafka", EventTopics.POSTS, partitions);
+            for (String topic : List.of(EventTopics.POSTS, EventTopics.EVENTS)) {
+                createTopic(admin, topic, partitions, out);
+            }
+        }
+    }
+
+    private static void createTopic(Admin admin, String topic, int partitions, PrintStream out) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            out.printf("%-10s created topic %s (%d partitions)%n", "kafka", topic, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new StackException("could not create Kafka topics: " + e.getCause().getMessage(), e);
+                throw new StackException("could not create Kafka topic " + topic + ": " + e.getCause().getMessage(), e);
             }
         } catch (Exception e) {
-            throw new StackException("could not create Kafka topics: " + e.getMessage(), e);
+            throw new StackException("could not create Kafka topic " + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,8 @@ import com.codahale.metrics.Timer;
 import dev.tierfeed.core.EventTopics;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostEventCodec;
+import dev.tierfeed.core.UserEvent;
+import dev.tierfeed.core.UserEventCodec;
 import dev.tierfeed.serving.TierfeedConfiguration.KafkaSettings;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +29,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes accepted posts to the posts topic, the master log. The stage {@link #publish}
- * returns completes only once every in-sync replica has the record ({@code acks=all}, idempotent
- * producer), so a post the API acknowledged is not lost.
+ * Appends to the master log: accepted posts to the posts topic ({@link #publish}), every other
+ * accepted change to the events topic ({@link #append}). The stage each returns completes only
+ * once every in-sync replica has the record ({@code acks=all}, idempotent producer), so a change
+ * the API acknowledged is not lost. Changes that serving also writes to Cassandra (users, tiers,
+ * follows, seen receipts, presence) are appended first and written after: what the API
+ * acknowledged is in the log and the lake; an attempt that failed after its append may be in
+ * the log too (the client was told it failed; every such write is idempotent, so its retry
+ * converges).
  */
-public final class PostPublisher implements Managed {
+public final class LogPublisher implements Managed {
     private static final Duration LINGER = Duration.ofMillis(1);
     private static final int BATCH_BYTES = 64 * 1024;
 
@@ -39,7 +47,7 @@ public final class PostPublisher implements Managed {
     private final Timer sends;
     private final Executor answers;
 
-    private PostPublisher(KafkaProducer<String, byte[]> producer, Admin admin, Timer sends, Executor answers) {
+    private LogPublisher(KafkaProducer<String, byte[]> producer, Admin admin, Timer sends, Executor answers) {
         this.producer = producer;
         this.admin = admin;
         this.sends = sends;
@@ -51,7 +59,7 @@ public final class PostPublisher implements Managed {
      * What follows an acknowledgement (writing the HTTP answer) runs on {@code answers}: Kafka calls
      * back on its one network thread, which must not be spent writing every answer.
      */
-    public static PostPublisher create(KafkaSettings settings, MetricRegistry metrics, Executor answers) {
+    public static LogPublisher create(KafkaSettings settings, MetricRegistry metrics, Executor answers) {
         int timeoutMs = (int) settings.sendTimeout.toMillis();
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers,
@@ -70,7 +78,7 @@ public final class PostPublisher implements Managed {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
-        return new PostPublisher(producer, admin, metrics.timer("tierfeed.kafka.send"), answers);
+        return new LogPublisher(producer, admin, metrics.timer("tierfeed.kafka.send"), answers);
     }
 
     /**
@@ -81,8 +89,30 @@ public final class PostPublisher implements Managed {
      * the send timeout.
      */
     public CompletionStage<Void> publish(Post post) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(EventTopics.POSTS, Long.toString(post.authorId()), PostEventCodec.encode(post));
+        return send(new ProducerRecord<>(EventTopics.POSTS, Long.toString(post.authorId()), PostEventCodec.encode(post)));
+    }
+
+    /**
+     * Appends the events to the events topic, each keyed by its user so a user's changes stay in
+     * order; the stage completes once all are acknowledged, or fails with
+     * {@link LogUnavailableException} (then some may be in the log: see the class comment).
+     */
+    public CompletableFuture<Void> append(List<UserEvent> events) {
+        return CompletableFuture.allOf(events.stream()
+                .map(event -> send(new ProducerRecord<>(EventTopics.EVENTS, Long.toString(event.userId()), UserEventCodec.encode(event))))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** {@link #append}, waiting for the acknowledgement: for the API's synchronous writes, before they touch Cassandra. */
+    public void appendNow(List<UserEvent> events) {
+        try {
+            append(events).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof LogUnavailableException unavailable ? unavailable : e;
+        }
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         Timer.Context sending = sends.time();
         try {
@@ -124,10 +154,10 @@ public final class PostPublisher implements Managed {
         admin.close(Duration.ofSeconds(5));
     }
 
-    /** Kafka did not acknowledge a post: the client may retry. */
+    /** Kafka did not acknowledge a change: the client may retry. */
     public static final class LogUnavailableException extends RuntimeException {
         public LogUnavailableException(Throwable cause) {
-            super("the post log (Kafka) did not acknowledge the post in time", cause);
+            super("the log (Kafka) did not acknowledge the change in time", cause);
         }
     }
 }

@@ -1,0 +1,74 @@
+package dev.tierfeed.core;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every accepted change other than a post, as it goes to the log ({@link EventTopics#EVENTS}) and
+ * on to the lake: who ({@code userId}) did what ({@code type}) when ({@code at}), and to whom or
+ * what ({@code targetId}: the followee of a follow or unfollow, the post of a seen receipt, else 0).
+ * {@code tier} is the new user's or the new tier; {@code handle} the new user's.
+ */
+public record UserEvent(Type type, Instant at, long userId, long targetId, Tier tier, String handle) {
+
+    /** The kinds of event; {@code lakeName} is the {@code event_type} partition of the lake. */
+    public enum Type {
+        USER_CREATED("user_created"),
+        TIER_CHANGED("tier_changed"),
+        FOLLOW("follow"),
+        UNFOLLOW("unfollow"),
+        SEEN("seen"),
+        PRESENCE("presence");
+
+        private final String lakeName;
+
+        Type(String lakeName) {
+            this.lakeName = lakeName;
+        }
+
+        public String lakeName() {
+            return lakeName;
+        }
+
+        public static Type ofLakeName(String name) {
+            for (Type type : values()) {
+                if (type.lakeName.equals(name)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("no event type " + name);
+        }
+    }
+
+    public UserEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(at, "at");
+    }
+
+    public static UserEvent userCreated(User user) {
+        return new UserEvent(Type.USER_CREATED, user.createdAt(), user.id(), 0, user.tier(), user.handle().value());
+    }
+
+    public static UserEvent tierChanged(long userId, Tier tier, Instant at) {
+        return new UserEvent(Type.TIER_CHANGED, at, userId, 0, tier, null);
+    }
+
+    public static UserEvent follow(Follow follow) {
+        return new UserEvent(Type.FOLLOW, follow.since(), follow.followerId(), follow.followeeId(), null, null);
+    }
+
+    public static UserEvent unfollow(long follower, long followee, Instant at) {
+        return new UserEvent(Type.UNFOLLOW, at, follower, followee, null, null);
+    }
+
+    /** One receipt per post: the lake keeps a row per (viewer, post), as the seen table does. */
+    public static List<UserEvent> seen(long viewer, Collection<Long> postIds, Instant at) {
+        return postIds.stream().map(post -> new UserEvent(Type.SEEN, at, viewer, post, null, null)).toList();
+    }
+
+    public static UserEvent presence(long viewer, Instant at) {
+        return new UserEvent(Type.PRESENCE, at, viewer, 0, null, null);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tierfeed.serving.objects;
+
+import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.MediaKind;
+import java.io.InputStream;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The media bucket: one object per media id (key = the id), stored with its content type. The
+ * object is the only record of an upload, so a post's media ids are checked against it, and a
+ * refused or failed upload leaves nothing elsewhere to clean up. S3 writes an object whole or not
+ * at all: an upload cut short leaves no object.
+ */
+public final class MediaStore {
+    private final S3Client client;
+    private final String bucket;
+
+    public MediaStore(S3Client client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /** Streams {@code length} bytes into the object of {@code id}; the SDK buffers at most 128 KiB of them (for a retry). */
+    public void put(long id, MediaKind kind, InputStream body, long length) {
+        client.putObject(b -> b.bucket(bucket).key(key(id)).contentType(kind.contentType()).contentLength(length),
+                RequestBody.fromInputStream(body, length));
+    }
+
+    /** The kind of an uploaded media object, or empty when there is no object of that id. */
+    public Optional<MediaKind> kindOf(long id) {
+        try {
+            return MediaKind.ofContentType(client.headObject(b -> b.bucket(bucket).key(key(id))).contentType());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) { // HEAD answers carry no error code to map to NoSuchKey
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The object's bytes, all or the {@code range} ({@code bytes=first-last}) of them, unless its
+     * ETag is {@code ifNoneMatch}. Throws {@link NoSuchKeyException} for an unknown id and an
+     * {@link S3Exception} with status 304 or 416 for a match or a range past the end.
+     */
+    public ResponseInputStream<GetObjectResponse> get(long id, Optional<String> range, Optional<String> ifNoneMatch) {
+        return client.getObject(b -> b.bucket(bucket).key(key(id)).range(range.orElse(null)).ifNoneMatch(ifNoneMatch.orElse(null)));
+    }
+
+    static String key(long id) {
+        return Ids.format(id);
+    }
+}
