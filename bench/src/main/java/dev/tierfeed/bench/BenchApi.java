@@ -9,14 +9,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
  * The benchmarks' client of the tierfeed API: setting up worlds (users, follows, posts) many
- * requests at a time, and reading feeds. Every call fails loudly on an unexpected status.
+ * requests at a time, and reading feeds. Every call fails loudly on an unexpected status. Users
+ * are made with the operator's token, without passwords, and their sessions opened by the
+ * operator: a world of thousands of users costs no Argon2 hashing, which is not what the
+ * benchmarks measure. Each request then acts with its user's own token.
  */
 final class BenchApi {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,24 +29,50 @@ final class BenchApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String operatorToken;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    BenchApi(String base) {
+    BenchApi(String base, String operatorToken) {
         this.base = base;
+        this.operatorToken = operatorToken;
+    }
+
+    /** The session token of a user this client made. */
+    String token(String userId) {
+        String token = tokens.get(userId);
+        if (token == null) {
+            throw new IllegalStateException("no session of user " + userId);
+        }
+        return token;
+    }
+
+    /** The users as a Lua list of {id, token} pairs, for wrk scripts that act as them. */
+    String luaUsers(List<String> userIds) {
+        return "{" + String.join(",", userIds.stream().map(id -> "{\"" + id + "\",\"" + token(id) + "\"}").toList()) + "}";
     }
 
     String base() {
         return base;
     }
 
-    /** Creates {@code count} users of a tier; returns their ids. */
+    /** Creates {@code count} users of a tier, each with a session; returns their ids. */
     List<String> createUsers(int count, String tier) {
-        return all(count, i -> send("POST", "/v1/users", JSON.createObjectNode().put("handle", handle()).put("tier", tier))
-                .thenApply(user -> user.path("id").asText()));
+        return all(count, i -> send("POST", "/v1/users", JSON.createObjectNode().put("handle", handle()), operatorToken)
+                .thenCompose(user -> {
+                    String id = user.path("id").asText();
+                    CompletableFuture<JsonNode> tiered = tier.equals("FREE") ? CompletableFuture.completedFuture(user)
+                            : send("PATCH", "/v1/users/" + id, JSON.createObjectNode().put("tier", tier), operatorToken);
+                    return tiered.thenCompose(done -> send("POST", "/v1/sessions", JSON.createObjectNode().put("userId", id), operatorToken))
+                            .thenApply(session -> {
+                                tokens.put(id, session.path("token").asText());
+                                return id;
+                            });
+                }));
     }
 
     /** Makes each follower in {@code followers} follow {@code author}. */
     void follow(List<String> followers, String author) {
-        all(followers.size(), i -> send("PUT", "/v1/users/" + followers.get(i) + "/following/" + author, null));
+        all(followers.size(), i -> send("PUT", "/v1/users/" + followers.get(i) + "/following/" + author, null, token(followers.get(i))));
     }
 
     CompletableFuture<String> post(String author, String text) {
@@ -50,12 +81,12 @@ final class BenchApi {
 
     /** Posts one post; the service's answer ({@code id}, {@code createdAt}, …) once Kafka has it. */
     CompletableFuture<JsonNode> accept(String author, String text) {
-        return send("POST", "/v1/posts", JSON.createObjectNode().put("authorId", author).put("text", text));
+        return send("POST", "/v1/posts", JSON.createObjectNode().put("authorId", author).put("text", text), token(author));
     }
 
-    /** A {@code GET} of the API, its JSON body. */
+    /** A public {@code GET} of the API, its JSON body. */
     JsonNode get(String path) {
-        return send("GET", path, null).join();
+        return send("GET", path, null, null).join();
     }
 
     /** Posts {@code count} posts, spread over the authors; returns their ids. */
@@ -66,13 +97,14 @@ final class BenchApi {
     /** The post ids on the viewer's first feed page (reading counts as presence: the viewer is watching). */
     List<String> feedIds(String viewer, int limit) {
         List<String> ids = new ArrayList<>();
-        send("GET", "/v1/users/" + viewer + "/feed?limit=" + limit, null).join().path("items")
+        send("GET", "/v1/users/" + viewer + "/feed?limit=" + limit, null, token(viewer)).join().path("items")
                 .forEach(item -> ids.add(item.path("post").path("id").asText()));
         return ids;
     }
 
     void seen(String viewer, String postId) {
-        send("POST", "/v1/users/" + viewer + "/feed/seen", JSON.createObjectNode().set("postIds", JSON.createArrayNode().add(postId))).join();
+        send("POST", "/v1/users/" + viewer + "/feed/seen", JSON.createObjectNode().set("postIds", JSON.createArrayNode().add(postId)),
+                token(viewer)).join();
     }
 
     /** Runs {@code count} calls, at most {@link #SETUP_CONCURRENCY} at a time, and collects their results in order. */
@@ -86,8 +118,11 @@ final class BenchApi {
         return calls.stream().map(CompletableFuture::join).toList();
     }
 
-    private CompletableFuture<JsonNode> send(String method, String path, JsonNode body) {
+    private CompletableFuture<JsonNode> send(String method, String path, JsonNode body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
         } else {

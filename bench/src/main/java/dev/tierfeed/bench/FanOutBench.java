@@ -12,10 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The fan-out under load, against a running stack. A world of authors (half premium, half
@@ -72,7 +72,7 @@ public final class FanOutBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchApi api = new BenchApi(stack.api);
+        BenchApi api = stack.client();
         if (celebrityFollowers > 0) {
             celebrity(api);
             return 0;
@@ -93,7 +93,7 @@ public final class FanOutBench implements Callable<Integer> {
         warmUp(api, writers);
         sustained(api, writers, pool, probeAuthor, probeViewer);
         if (burstSeconds > 0) {
-            burst(writers);
+            burst(api, writers);
         }
         return 0;
     }
@@ -206,9 +206,10 @@ public final class FanOutBench implements Callable<Integer> {
                 local viewers = %s
                 math.randomseed(os.time())
                 request = function()
-                  return wrk.format("GET", "/v1/users/" .. viewers[math.random(#viewers)] .. "/feed?limit=20")
+                  local viewer = viewers[math.random(#viewers)]
+                  return wrk.format("GET", "/v1/users/" .. viewer[1] .. "/feed?limit=20", {["Authorization"] = "Bearer " .. viewer[2]})
                 end
-                """.formatted(Wrk.luaList(fans.subList(0, Math.min(1000, fans.size())))));
+                """.formatted(api.luaUsers(fans.subList(0, Math.min(1000, fans.size())))));
         System.out.println("  its followers' feeds, 64 connections: " + reads.summary());
         System.out.printf(Locale.ROOT, "  posts pulled into pages meanwhile: %,.0f%n",
                 Scrape.value(stack.admin, "tierfeed_feed_pulled_posts_total") - pulledBefore);
@@ -242,7 +243,7 @@ public final class FanOutBench implements Callable<Integer> {
         stack.awaitFanOut(Duration.ofMinutes(10));
     }
 
-    private void burst(List<String> writers) throws Exception {
+    private void burst(BenchApi api, List<String> writers) throws Exception {
         double rowsBefore = rowsWritten();
         double postsBefore = Scrape.value(stack.admin, "tierfeed_streaming_posts_processed");
         double acceptedBefore = accepted();
@@ -251,7 +252,7 @@ public final class FanOutBench implements Callable<Integer> {
         String cost;
         Duration drain;
         try (StackUsage usage = StackUsage.start(stack.home())) {
-            burst = Wrk.run(stack.api + "/v1/posts", connections, Duration.ofSeconds(burstSeconds), postScript(writers));
+            burst = Wrk.run(stack.api + "/v1/posts", connections, Duration.ofSeconds(burstSeconds), postScript(api, writers));
             drain = stack.awaitFanOut(Duration.ofMinutes(30));
             cost = usage.report();
         }
@@ -289,14 +290,15 @@ public final class FanOutBench implements Callable<Integer> {
         return shuffled.subList(0, Math.min(count, shuffled.size()));
     }
 
-    private static String postScript(List<String> authors) {
+    private static String postScript(BenchApi api, List<String> authors) {
         return """
                 local authors = %s
                 math.randomseed(os.time())
-                local headers = {["Content-Type"] = "application/json"}
                 request = function()
-                  return wrk.format("POST", nil, headers, '{"authorId":"' .. authors[math.random(#authors)] .. '","text":"a post of the fan-out benchmark"}')
+                  local author = authors[math.random(#authors)]
+                  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. author[2]}
+                  return wrk.format("POST", nil, headers, '{"authorId":"' .. author[1] .. '","text":"a post of the fan-out benchmark"}')
                 end
-                """.formatted(Wrk.luaList(authors));
+                """.formatted(api.luaUsers(authors));
     }
 }

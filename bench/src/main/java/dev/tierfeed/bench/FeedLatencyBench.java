@@ -1,24 +1,17 @@
 package dev.tierfeed.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tierfeed.stack.TierfeedVersion;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Post-to-feed latency for a watching follower, end to end through the HTTP API of a running
@@ -35,8 +28,6 @@ import picocli.CommandLine.Option;
 @Command(name = "bin/tierfeed bench latency", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
         description = "Post-to-feed latency for a watching follower, through the HTTP API of a running stack: p50, p90, p99, max.")
 public final class FeedLatencyBench implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
     private static final String[] TIERS = {"PREMIUM", "STANDARD", "FREE"};
@@ -49,9 +40,8 @@ public final class FeedLatencyBench implements Callable<Integer> {
     @Option(names = "--followers", paramLabel = "N", defaultValue = "50",
             description = "other followers of each author (default: ${DEFAULT-VALUE})")
     private int followers;
-    @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:${env:TIERFEED_API_PORT:-8080}",
-            description = "the running stack's API (default: ${DEFAULT-VALUE})")
-    private String api;
+    @Mixin
+    private StackTarget stack;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new FeedLatencyBench()).execute(args));
@@ -59,34 +49,32 @@ public final class FeedLatencyBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String viewer = createUser("FREE");
+        BenchApi client = stack.client();
+        String viewer = client.createUsers(1, "FREE").get(0);
         List<String> authors = new ArrayList<>();
         for (String tier : TIERS) {
-            String author = createUser(tier);
+            String author = client.createUsers(1, tier).get(0);
             authors.add(author);
-            send("PUT", "/v1/users/" + viewer + "/following/" + author, null);
-            for (int i = 0; i < followers; i++) {
-                send("PUT", "/v1/users/" + createUser("FREE") + "/following/" + author, null);
-            }
+            client.follow(List.of(viewer), author);
+            client.follow(client.createUsers(followers, "FREE"), author);
         }
         System.out.printf(Locale.ROOT, "%d posts (after %d warm-up posts), one at a time, tiers in turn; each author has %d other followers%n",
                 posts, warmup, followers);
-        feedIds(viewer); // the viewer is watching from now on
+        client.feedIds(viewer, 10); // the viewer is watching from now on
         List<Double> millis = new ArrayList<>();
         List<Double> warmupMillis = new ArrayList<>();
         for (int i = 0; i < warmup + posts; i++) {
             String author = authors.get(i % authors.size());
             long start = System.nanoTime();
-            JsonNode post = send("POST", "/v1/posts", JSON.createObjectNode().put("authorId", author).put("text", "bench " + i));
-            String id = post.path("id").asText();
-            while (!feedIds(viewer).contains(id)) {
+            String id = client.post(author, "bench " + i).join();
+            while (!client.feedIds(viewer, 10).contains(id)) {
                 if (System.nanoTime() - start > GIVE_UP.toNanos()) {
                     throw new IllegalStateException("post " + id + " did not reach the feed within " + GIVE_UP);
                 }
                 LockSupport.parkNanos(POLL_NANOS);
             }
             (i < warmup ? warmupMillis : millis).add((System.nanoTime() - start) / 1e6);
-            send("POST", "/v1/users/" + viewer + "/feed/seen", JSON.createObjectNode().set("postIds", JSON.createArrayNode().add(id)));
+            client.seen(viewer, id);
         }
         System.out.printf(Locale.ROOT, "warm-up posts (ms): %s%n", warmupMillis.stream().map(m -> String.format(Locale.ROOT, "%.0f", m)).toList());
         Collections.sort(millis);
@@ -98,30 +86,5 @@ public final class FeedLatencyBench implements Callable<Integer> {
     private static double percentile(List<Double> sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private List<String> feedIds(String viewer) throws IOException, InterruptedException {
-        List<String> ids = new ArrayList<>();
-        send("GET", "/v1/users/" + viewer + "/feed?limit=10", null).path("items").forEach(item -> ids.add(item.path("post").path("id").asText()));
-        return ids;
-    }
-
-    private String createUser(String tier) throws IOException, InterruptedException {
-        String handle = "b" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
-        return send("POST", "/v1/users", JSON.createObjectNode().put("handle", handle).put("tier", tier)).path("id").asText();
-    }
-
-    private JsonNode send(String method, String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(15));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 }

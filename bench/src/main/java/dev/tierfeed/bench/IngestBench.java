@@ -1,14 +1,14 @@
 package dev.tierfeed.bench;
 
+import dev.tierfeed.stack.TierfeedVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import dev.tierfeed.stack.TierfeedVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * How many posts the whole stack accepts per second: {@code POST /v1/posts} from many authors at
@@ -37,7 +37,7 @@ public final class IngestBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchApi api = new BenchApi(stack.api);
+        BenchApi api = stack.client();
         List<String> ids = new java.util.ArrayList<>();
         for (String tier : List.of("PREMIUM", "STANDARD", "FREE")) {
             ids.addAll(api.createUsers(authors / 3, tier));
@@ -48,7 +48,7 @@ public final class IngestBench implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%d authors (%d followers each), %s, %d s warm-up then %d s measured%n",
                 ids.size(), followers, run.describe(), run.warmupSeconds, run.seconds);
-        String script = postScript(ids);
+        String script = postScript(api, ids);
         run.warmUp(stack.api + "/v1/posts", script);
         stack.awaitFanOut(Duration.ofMinutes(10));
 
@@ -64,15 +64,15 @@ public final class IngestBench implements Callable<Integer> {
         return 0;
     }
 
-    static String postScript(List<String> authors) {
+    static String postScript(BenchApi api, List<String> authors) {
         return """
                 local authors = %s
                 math.randomseed(os.time())
-                local headers = {["Content-Type"] = "application/json"}
                 request = function()
                   local author = authors[math.random(#authors)]
-                  return wrk.format("POST", nil, headers, '{"authorId":"' .. author .. '","text":"a post of the ingest benchmark, of an ordinary length"}')
+                  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. author[2]}
+                  return wrk.format("POST", nil, headers, '{"authorId":"' .. author[1] .. '","text":"a post of the ingest benchmark, of an ordinary length"}')
                 end
-                """.formatted(Wrk.luaList(authors));
+                """.formatted(api.luaUsers(authors));
     }
 }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * How many feed pages the whole stack serves per second: viewers with more than a thousand
@@ -41,7 +41,7 @@ public final class ReadBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchApi api = new BenchApi(stack.api);
+        BenchApi api = stack.client();
         List<String> readers = api.createUsers(viewers, "FREE");
         List<String> writers = api.createUsers(authors, "PREMIUM");
         writers.forEach(author -> api.follow(readers, author));
@@ -54,7 +54,7 @@ public final class ReadBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d viewers with %d pending posts each (%d premium authors; fanned out in %.1f s); pages of %d, "
                 + "%s, %d s warm-up then %d s measured%n", viewers, pending, authors, fanOut.toMillis() / 1000.0, limit,
                 run.describe(), run.warmupSeconds, run.seconds);
-        String script = readScript(readers, limit);
+        String script = readScript(api, readers, limit);
         run.warmUp(stack.api + "/v1/users", script);
 
         LoadRun.Measured reads = run.measure(stack, stack.api + "/v1/users", script);
@@ -65,13 +65,14 @@ public final class ReadBench implements Callable<Integer> {
         return 0;
     }
 
-    private static String readScript(List<String> viewers, int limit) {
+    private static String readScript(BenchApi api, List<String> viewers, int limit) {
         return """
                 local viewers = %s
                 math.randomseed(os.time())
                 request = function()
-                  return wrk.format("GET", "/v1/users/" .. viewers[math.random(#viewers)] .. "/feed?limit=%d")
+                  local viewer = viewers[math.random(#viewers)]
+                  return wrk.format("GET", "/v1/users/" .. viewer[1] .. "/feed?limit=%d", {["Authorization"] = "Bearer " .. viewer[2]})
                 end
-                """.formatted(Wrk.luaList(viewers), limit);
+                """.formatted(api.luaUsers(viewers), limit);
     }
 }

@@ -25,6 +25,12 @@ final class StackTarget {
         return Wrk.run(admin + "/ping", connections, duration, null);
     }
 
+    /** The benchmarks' client of this stack's API, with the operator's token of the stack's folder (or TIERFEED_OPERATOR_TOKEN). */
+    BenchApi client() {
+        Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
+        return new BenchApi(api, StackSettings.fromEnvironment(root, System.getenv()).operatorToken());
+    }
+
     /** Waits until the fan-out has caught up with the log; returns how long that took. */
     java.time.Duration awaitFanOut(java.time.Duration atMost) {
         long started = System.nanoTime();

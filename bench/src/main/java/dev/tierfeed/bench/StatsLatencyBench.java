@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * How soon the ingest statistics show a post: posts go one at a time; after each, {@code GET
@@ -44,7 +44,7 @@ public final class StatsLatencyBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchApi api = new BenchApi(stack.api);
+        BenchApi api = stack.client();
         String author = api.createUsers(1, "FREE").get(0);
         measure(api, author); // warms the path: the first posts of a fresh job are slow
         System.out.println("idle stack:            " + summary(measure(api, author)));
@@ -53,7 +53,7 @@ public final class StatsLatencyBench implements Callable<Integer> {
             Duration loadFor = Duration.ofSeconds(Math.max(30, posts / 2 + 20));
             CompletableFuture<Wrk.Rated> wrk = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Wrk.runAtRate(stack.api + "/v1/posts", 64, loadFor, IngestBench.postScript(others), load);
+                    return Wrk.runAtRate(stack.api + "/v1/posts", 64, loadFor, IngestBench.postScript(api, others), load);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -202,9 +202,4 @@ final class Wrk {
         Matcher matcher = pattern.matcher(text);
         return matcher.find() ? Long.parseLong(matcher.group(group)) : 0;
     }
-
-    /** A Lua list literal of strings, for scripts that pick a random element per request. */
-    static String luaList(List<String> values) {
-        return "{" + String.join(",", values.stream().map(v -> "\"" + v + "\"").toList()) + "}";
-    }
 }

@@ -1,6 +1,7 @@
 package dev.tierfeed.core;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,15 @@ public record Handle(String value) {
         if (!SHAPE.matcher(value).matches()) {
             throw new ValidationException("invalid_handle",
                     "handle must be 1 to " + MAX_LENGTH + " letters, digits or underscores");
+        }
+    }
+
+    /** The handle, or empty when the text is not one (a log-in with it then simply fails). */
+    public static Optional<Handle> parse(String value) {
+        try {
+            return Optional.of(new Handle(value));
+        } catch (ValidationException e) {
+            return Optional.empty();
         }
     }
 

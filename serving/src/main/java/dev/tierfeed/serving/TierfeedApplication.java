@@ -2,6 +2,7 @@ package dev.tierfeed.serving;
 
 import com.codahale.metrics.Gauge;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.HybridFanOut;
 import dev.tierfeed.core.IdGenerator;
@@ -9,6 +10,10 @@ import dev.tierfeed.core.PendingFeed;
 import dev.tierfeed.core.PresenceCoalescing;
 import dev.tierfeed.core.StorageNames;
 import dev.tierfeed.core.TierRules;
+import dev.tierfeed.serving.auth.BearerAuth;
+import dev.tierfeed.serving.auth.Caller;
+import dev.tierfeed.serving.auth.PasswordHasher;
+import dev.tierfeed.serving.auth.TokenAuthenticator;
 import dev.tierfeed.serving.cli.MigrateCommand;
 import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.CassandraSessions;
@@ -19,6 +24,7 @@ import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.PullStore;
 import dev.tierfeed.serving.db.SeenStore;
+import dev.tierfeed.serving.db.SessionStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
 import dev.tierfeed.serving.db.UserCache;
@@ -43,8 +49,10 @@ import dev.tierfeed.serving.resources.FeedResource;
 import dev.tierfeed.serving.resources.MediaResource;
 import dev.tierfeed.serving.resources.PostResource;
 import dev.tierfeed.serving.resources.PresenceResource;
+import dev.tierfeed.serving.resources.SessionResource;
 import dev.tierfeed.serving.resources.StatsResource;
 import dev.tierfeed.serving.resources.UserResource;
+import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -53,6 +61,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -114,7 +123,14 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
                 new PendingFeed(rules));
         environment.metrics().register("tierfeed.feed.authors_to_pull", (Gauge<Integer>) () -> pulledAuthors.toPull().size());
 
-        environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, publisher, ids, clock));
+        PasswordHasher hasher = new PasswordHasher();
+        SessionStore sessions = new SessionStore(session);
+        CachingAuthenticator<String, Caller> tokens = new CachingAuthenticator<>(environment.metrics(),
+                new TokenAuthenticator(sessions, Optional.ofNullable(config.auth.operatorToken), clock),
+                Caffeine.newBuilder().expireAfterWrite(config.auth.tokenCache).maximumSize(100_000));
+        BearerAuth.register(environment.jersey(), tokens);
+        environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, publisher, hasher, ids, clock));
+        environment.jersey().register(new SessionResource(users, knownUsers, sessions, hasher, tokens, config.auth.sessionLifetime, clock));
         ObjectStore objects = ObjectStore.open(config.s3);
         environment.lifecycle().manage(new AutoCloseableManager(objects));
         MediaStore media = new MediaStore(objects.client(), config.s3.mediaBucket);

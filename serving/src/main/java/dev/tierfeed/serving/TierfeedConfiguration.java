@@ -46,6 +46,11 @@ public class TierfeedConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    public AuthSettings auth = new AuthSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     public StreamingSettings streaming = new StreamingSettings();
 
     @Valid
@@ -181,6 +186,23 @@ public class TierfeedConfiguration extends Configuration {
         @NotEmpty
         @JsonProperty
         public String mediaBucket = "tierfeed-media";
+    }
+
+    /** Accounts and tokens. */
+    public static class AuthSettings {
+        /** The operator's bearer token (tier changes, sessions opened for a user); empty: no operator. */
+        @JsonProperty
+        public String operatorToken = "";
+
+        /** How long a session's token is valid. */
+        @NotNull
+        @JsonProperty
+        public Duration sessionLifetime = Duration.ofDays(7);
+
+        /** How long a replica trusts a token it has checked: a log-out reaches other replicas within this. */
+        @NotNull
+        @JsonProperty
+        public Duration tokenCache = Duration.ofSeconds(10);
     }
 
     /** Upload limits ({@code core}'s {@link MediaLimits}): sizes such as {@code 5MiB} or {@code 100MB}. */

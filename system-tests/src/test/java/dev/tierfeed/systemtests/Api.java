@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /** A small client of the tierfeed HTTP API for the system tests. */
@@ -27,10 +33,87 @@ final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final String base;
+    /** The password every user the helper signs up gets: long enough and not a common one. */
+    static final String PASSWORD = "tierfeed test password";
+    private static final Pattern ACTING_USER = Pattern.compile("^/v1/users/(\\d+)/(feed|following|presence)");
 
+    private final String base;
+    private final String operatorToken;
+    /** The session token of each user this helper signed up: it acts as a user's own client would. */
+    private final Map<String, String> tokens;
+    /** The token every request carries instead, when set ({@link #as}, {@link #asOperator}, {@link #anonymous}). */
+    private final Optional<String> fixedToken;
+
+    /** A client of the test stack's API, holding the operator's token and each signed-up user's session. */
+    static Api of(TestStack stack) {
+        return new Api(stack.apiUri(), stack.settings().operatorToken(), new ConcurrentHashMap<>(), null);
+    }
+
+    /** A client of any other port (the admin port): no tokens. */
     Api(String base) {
+        this(base, "", new ConcurrentHashMap<>(), null);
+    }
+
+    private Api(String base, String operatorToken, Map<String, String> tokens, Optional<String> fixedToken) {
         this.base = base;
+        this.operatorToken = operatorToken;
+        this.tokens = tokens;
+        this.fixedToken = fixedToken;
+    }
+
+    /** This client acting as the user (with the user's session), whatever the request. */
+    Api as(String userId) {
+        return withToken(Optional.of(tokenOf(userId)));
+    }
+
+    Api asOperator() {
+        return withToken(Optional.of(operatorToken));
+    }
+
+    /** This client with no token at all. */
+    Api anonymous() {
+        return withToken(Optional.empty());
+    }
+
+    /** This client sending exactly this bearer token. */
+    Api withToken(String token) {
+        return withToken(Optional.of(token));
+    }
+
+    private Api withToken(Optional<String> token) {
+        return new Api(base, operatorToken, tokens, token);
+    }
+
+    String tokenOf(String userId) {
+        String token = tokens.get(userId);
+        assertThat(token).as("a session of user " + userId).isNotNull();
+        return token;
+    }
+
+    /**
+     * The token a request carries unless one is fixed: as its client would, a request about a user's
+     * own feed, follows or presence carries that user's session, a post its author's, a tier change
+     * the operator's. Anything else (public reads, sign-up) carries none.
+     */
+    private Optional<String> tokenFor(String method, String path, String body) {
+        if (fixedToken != null) {
+            return fixedToken;
+        }
+        Matcher acting = ACTING_USER.matcher(path);
+        if (acting.find()) {
+            return Optional.ofNullable(tokens.get(acting.group(1)));
+        }
+        if (method.equals("PATCH") && path.startsWith("/v1/users/")) {
+            return Optional.of(operatorToken);
+        }
+        if (method.equals("POST") && path.equals("/v1/posts") && body != null) {
+            try {
+                return Optional.ofNullable(tokens.get(JSON.readTree(body).path("authorId").asText()));
+            } catch (IOException e) {
+                return Optional.empty(); // a malformed body under test
+            }
+        }
+        return Optional.empty();
     }
 
     /** An HTTP answer: status and parsed JSON body (null when there is none). */
@@ -41,25 +124,31 @@ final class Api {
     }
 
     Reply get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(authorized(HttpRequest.newBuilder(uri(path)).GET(), tokenFor("GET", path, null)));
     }
 
     Reply post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(authorized(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), tokenFor("POST", path, json)));
     }
 
     Reply put(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+        return send(authorized(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()), tokenFor("PUT", path, null)));
     }
 
     Reply delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+        return send(authorized(HttpRequest.newBuilder(uri(path)).DELETE(), tokenFor("DELETE", path, null)));
     }
 
-    /** Uploads media ({@code POST /v1/media}) with its length and type. */
-    Reply upload(byte[] bytes, String type) {
-        return send(HttpRequest.newBuilder(uri("/v1/media")).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, Optional<String> token) {
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return request;
+    }
+
+    /** Uploads media ({@code POST /v1/media}) with its length and type, as the user. */
+    Reply upload(String userId, byte[] bytes, String type) {
+        return send(authorized(HttpRequest.newBuilder(uri("/v1/media")).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), Optional.of(tokenOf(userId))));
     }
 
     /**
@@ -68,11 +157,12 @@ final class Api {
      * the body (a refusal); sends no byte of the body. (Raw HTTP/1.1: Java's client waits forever
      * for a 100 that a refusal never sends.)
      */
-    Reply announceUpload(String type, long length) {
+    Reply announceUpload(String userId, String type, long length) {
         URI target = uri("/v1/media");
         try (Socket socket = new Socket(target.getHost(), target.getPort())) {
             socket.setSoTimeout(15_000);
             socket.getOutputStream().write(("POST /v1/media HTTP/1.1\r\nHost: " + target.getHost() + "\r\nContent-Type: " + type
+                    + "\r\nAuthorization: Bearer " + tokenOf(userId)
                     + "\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             int status = Integer.parseInt(in.readLine().split(" ")[1]);
@@ -109,11 +199,28 @@ final class Api {
         }
     }
 
-    /** Creates a user with a fresh handle; returns its id. */
+    /**
+     * Signs a user up with a fresh handle, gives it the tier (through the operator: sign-up makes
+     * FREE accounts) and logs it in, keeping its session for the requests made about it; returns its id.
+     */
     String createUser(String tier) {
-        Reply reply = post("/v1/users", json("handle", uniqueHandle(), "tier", tier));
+        String handle = uniqueHandle();
+        Reply reply = anonymous().post("/v1/users", json("handle", handle, "password", PASSWORD));
         assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
-        return reply.text("id");
+        String id = reply.text("id");
+        if (!tier.equals("FREE")) {
+            Reply changed = asOperator().patch("/v1/users/" + id, json("tier", tier));
+            assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
+        }
+        tokens.put(id, logIn(handle, PASSWORD).text("token"));
+        return id;
+    }
+
+    /** {@code POST /v1/sessions} with a handle and password, expected to succeed. */
+    Reply logIn(String handle, String password) {
+        Reply session = anonymous().post("/v1/sessions", json("handle", handle, "password", password));
+        assertThat(session.status()).as(session.raw().body()).isEqualTo(201);
+        return session;
     }
 
     void follow(String follower, String followee) {
@@ -128,8 +235,8 @@ final class Api {
     }
 
     Reply patch(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+        return send(authorized(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), tokenFor("PATCH", path, json)));
     }
 
     /** Tells the service the viewer is watching their timeline. */
@@ -192,6 +299,13 @@ final class Api {
     void awaitFeedLacking(String viewer, Duration deadline, String... postIds) {
         await("feed of " + viewer + " to lack " + List.of(postIds)).atMost(deadline).pollInterval(POLL)
                 .until(() -> feedPostIds(viewer, 100), ids -> Collections.disjoint(ids, List.of(postIds)));
+    }
+
+    /** An error answer: its status, its code, and a message. */
+    static void assertError(Reply reply, int status, String code) {
+        assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(status);
+        assertThat(reply.text("code")).isEqualTo(code);
+        assertThat(reply.text("message")).isNotBlank();
     }
 
     static String uniqueHandle() {

@@ -1,10 +1,11 @@
 package dev.tierfeed.systemtests;
 
+import static dev.tierfeed.systemtests.Api.assertError;
 import static dev.tierfeed.systemtests.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
+import dev.tierfeed.stack.TierfeedStackExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,17 +17,18 @@ class ApiValidationTest {
 
     @BeforeEach
     void connect(TestStack stack) {
-        api = new Api(stack.apiUri());
+        api = Api.of(stack);
     }
 
     @Test
-    void creatingAUserAnswers201WithTheUserAndItsLocation() {
+    void signingUpAnswers201WithAFreeUserAndItsLocation() {
         String handle = Api.uniqueHandle();
-        Api.Reply created = api.post("/v1/users", json("handle", handle, "tier", "premium"));
+        Api.Reply created = api.post("/v1/users", json("handle", handle, "password", Api.PASSWORD));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.text("handle")).isEqualTo(handle);
-        assertThat(created.text("tier")).isEqualTo("PREMIUM");
+        assertThat(created.text("tier")).isEqualTo("FREE");
+        assertThat(created.body().has("password")).isFalse();
         assertThat(created.text("id")).matches("[0-9]+");
         assertThat(created.raw().headers().firstValue("Location")).hasValueSatisfying(l -> l.endsWith("/v1/users/" + created.text("id")));
         Api.Reply read = api.get("/v1/users/" + created.text("id"));
@@ -37,8 +39,8 @@ class ApiValidationTest {
     @Test
     void aTakenHandleIsAConflictWhateverItsCase() {
         String handle = Api.uniqueHandle();
-        Api.Reply first = api.post("/v1/users", json("handle", handle, "tier", "FREE"));
-        Api.Reply second = api.post("/v1/users", json("handle", handle.toUpperCase(), "tier", "PREMIUM"));
+        Api.Reply first = api.post("/v1/users", json("handle", handle, "password", Api.PASSWORD));
+        Api.Reply second = api.post("/v1/users", json("handle", handle.toUpperCase(), "password", "another long password"));
 
         assertError(second, 409, "handle_taken");
         assertThat(api.get("/v1/users/" + first.text("id")).text("tier")).isEqualTo("FREE");
@@ -46,10 +48,11 @@ class ApiValidationTest {
 
     @Test
     void invalidUserBodiesAre422() {
-        assertError(api.post("/v1/users", json("handle", "no spaces", "tier", "FREE")), 422, "invalid_handle");
-        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle(), "tier", "GOLD")), 422, "unknown_tier");
-        assertError(api.post("/v1/users", json("tier", "FREE")), 422, "handle_required");
-        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle())), 422, "tier_required");
+        assertError(api.post("/v1/users", json("handle", "no spaces", "password", Api.PASSWORD)), 422, "invalid_handle");
+        assertError(api.post("/v1/users", json("password", Api.PASSWORD)), 422, "handle_required");
+        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle())), 422, "password_required");
+        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle(), "password", "too short")), 422, "password_too_short");
+        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle(), "password", "qwertyuiop")), 422, "password_too_common");
         assertError(api.post("/v1/users", "[1, 2]"), 422, "invalid_body");
         assertError(api.post("/v1/users", ""), 422, "body_required");
     }
@@ -68,9 +71,9 @@ class ApiValidationTest {
         assertError(api.post("/v1/posts", json("authorId", author, "text", "")), 422, "text_required");
         assertError(api.post("/v1/posts", json("authorId", author, "text", "x".repeat(281))), 422, "text_too_long");
         assertError(api.post("/v1/posts", json("authorId", author)), 422, "text_required");
-        assertError(api.post("/v1/posts", json("text", "who wrote me?")), 422, "author_required");
-        assertError(api.post("/v1/posts", json("authorId", "12x", "text", "hi")), 422, "malformed_id");
-        assertError(api.post("/v1/posts", json("authorId", "1", "text", "hi")), 404, "author_not_found");
+        assertError(api.post("/v1/posts", json("text", "who wrote me?")), 401, "unauthenticated");
+        assertError(api.as(author).post("/v1/posts", json("authorId", "12x", "text", "hi")), 422, "malformed_id");
+        assertError(api.as(author).post("/v1/posts", json("authorId", "1", "text", "hi")), 403, "not_your_account");
 
         String accepted = api.createPost(author, "\uD83D\uDE00".repeat(280));
         api.awaitFeedContaining(follower, java.time.Duration.ofSeconds(30), accepted);
@@ -81,9 +84,9 @@ class ApiValidationTest {
     void unknownUsersAre404AndMalformedIdsAre400() {
         assertError(api.get("/v1/users/42"), 404, "user_not_found");
         assertError(api.get("/v1/users/forty-two"), 400, "malformed_id");
-        assertError(api.get("/v1/users/42/feed"), 404, "user_not_found");
         assertError(api.get("/v1/posts/42"), 404, "post_not_found");
         String user = api.createUser("FREE");
+        assertError(api.as(user).get("/v1/users/42/feed"), 403, "not_your_account");
         assertError(api.put("/v1/users/" + user + "/following/42"), 404, "user_not_found");
         assertError(api.put("/v1/users/" + user + "/following/" + user), 422, "self_follow");
     }
@@ -104,9 +107,4 @@ class ApiValidationTest {
         assertError(api.delete("/v1/posts/1"), 405, "method_not_allowed");
     }
 
-    private static void assertError(Api.Reply reply, int status, String code) {
-        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
-        assertThat(reply.text("code")).isEqualTo(code);
-        assertThat(reply.text("message")).isNotBlank();
-    }
 }

@@ -43,7 +43,7 @@ class BatchLayerTest {
 
     @Test
     void recomputingTheSameCutoffGivesTheSameBacklog(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("PREMIUM");
         String viewer = api.createUser("FREE");
         api.follow(viewer, author);
@@ -66,7 +66,7 @@ class BatchLayerTest {
 
     @Test
     void standardExpiryRemovesRowsPastTheRetentionAndCountsThem(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String viewer = api.createUser("FREE");
         String author = api.createUser("STANDARD");
         // a row that outlived its rule: written with a long TTL, for a post older than the retention
@@ -87,7 +87,7 @@ class BatchLayerTest {
 
     @Test
     void theDeliveryAuditCountsEachTiersPromisePerDay(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         try (CqlSession cql = Cql.open(stack)) {
             Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             stack.runBatch(before);

@@ -30,7 +30,7 @@ class HybridFanOutTest {
 
     @BeforeEach
     void connect(TestStack stack) {
-        api = new Api(stack.apiUri());
+        api = Api.of(stack);
         cql = Cql.open(stack);
         standardRetention = Duration.parse(stack.settings().passThrough().get("TIERFEED_STANDARD_RETENTION"));
     }

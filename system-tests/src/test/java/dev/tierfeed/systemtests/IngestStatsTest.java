@@ -28,7 +28,7 @@ class IngestStatsTest {
 
     @Test
     void countsPerWindowAreExactlyThePostsAcceptedInEachWindowInAllThreeResolutions(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("FREE");
         List<Instant> accepted = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -59,7 +59,7 @@ class IngestStatsTest {
 
     @Test
     void badQueriesAreRefusedWithAJsonCode(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         assertRefused(api, "resolution=5s&last=3", "invalid_resolution");
         assertRefused(api, "last=3", "invalid_resolution");
         assertRefused(api, "resolution=1s&from=yesterday&to=2026-11-27T00:00:00Z", "invalid_instant");

@@ -35,7 +35,7 @@ class LakeTest {
 
     @Test
     void everyAcknowledgedEventIsOneRowOfTheLakePerTypeAlsoAcrossAKillOfTheStreamingJob(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         Acknowledged acknowledged = new Acknowledged();
         String author = acknowledged.user(api, "STANDARD");
         acknowledged.activity(api, author, "to the lake", 20);
@@ -79,6 +79,9 @@ class LakeTest {
             String id = api.createUser(tier);
             users.add(Long.parseLong(id));
             count("user_created", 1);
+            if (!tier.equals("FREE")) {
+                count("tier_changed", 1); // sign-up makes FREE accounts; the operator gives the tier
+            }
             return id;
         }
 

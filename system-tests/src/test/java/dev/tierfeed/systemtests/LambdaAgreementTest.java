@@ -27,7 +27,7 @@ class LambdaAgreementTest {
 
     @Test
     void theServedFeedIsTheSameFromTheSpeedViewTheBatchViewAndBothAcrossTheCutoff(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String premium = api.createUser("PREMIUM");
         String otherPremium = api.createUser("PREMIUM");
         String viewer = api.createUser("FREE");

@@ -1,10 +1,11 @@
 package dev.tierfeed.systemtests;
 
+import static dev.tierfeed.systemtests.Api.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
+import dev.tierfeed.stack.TierfeedStackExtension;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -31,13 +32,13 @@ class MediaTest {
 
     @Test
     void aPhotoIsUploadedAttachedSeenInAFollowersFeedAndFetchedBackByteForByte(TestStack stack) throws IOException {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("PREMIUM");
         String follower = api.createUser("FREE");
         api.follow(follower, author);
         byte[] photo = png();
 
-        Api.Reply uploaded = api.upload(photo, "image/png");
+        Api.Reply uploaded = api.upload(author, photo, "image/png");
         assertThat(uploaded.status()).as(uploaded.raw().body()).isEqualTo(201);
         String mediaId = uploaded.text("id");
         assertThat(uploaded.text("type")).isEqualTo("image/png");
@@ -71,10 +72,11 @@ class MediaTest {
 
     @Test
     void aVideoIsServedByRangeAndUnknownMediaIs404(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
+        String author = api.createUser("FREE");
         byte[] video = mp4(3 << 20);
 
-        Api.Reply uploaded = api.upload(video, "video/mp4");
+        Api.Reply uploaded = api.upload(author, video, "video/mp4");
         assertThat(uploaded.status()).as(uploaded.raw().body()).isEqualTo(201);
         String url = uploaded.text("url");
 
@@ -94,30 +96,29 @@ class MediaTest {
 
     @Test
     void refusedUploadsLeaveNoObjectAndPostsRefuseUnknownMedia(TestStack stack) throws IOException {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
+        String author = api.createUser("FREE");
         List<String> before = mediaObjects(stack);
 
-        assertRefused(api.upload(png(), "image/jpeg"), 415, "media_type_mismatch");
-        assertRefused(api.upload("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8), "image/png"),
+        assertError(api.upload(author, png(), "image/jpeg"), 415, "media_type_mismatch");
+        assertError(api.upload(author, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8), "image/png"),
                 415, "media_type_mismatch");
-        assertRefused(api.upload(png(), "text/plain"), 415, "unsupported_media_type");
+        assertError(api.upload(author, png(), "text/plain"), 415, "unsupported_media_type");
         // one byte over the default limits: refused on the announced length, before the body is sent
-        assertRefused(api.announceUpload("image/png", (5 << 20) + 1), 413, "media_too_large");
-        assertRefused(api.announceUpload("video/mp4", (100 << 20) + 1), 413, "media_too_large");
+        assertError(api.announceUpload(author, "image/png", (5 << 20) + 1), 413, "media_too_large");
+        assertError(api.announceUpload(author, "video/mp4", (100 << 20) + 1), 413, "media_too_large");
+        assertError(api.anonymous().post("/v1/media", "{}"), 401, "unauthenticated");
         assertThat(mediaObjects(stack)).isEqualTo(before);
 
-        String author = api.createUser("FREE");
-        assertRefused(api.post("/v1/posts", Api.json("authorId", author, "text", "hi", "mediaIds", List.of("12345"))), 422, "media_not_found");
-        String mediaId = api.upload(png(), "image/png").text("id");
-        assertRefused(api.post("/v1/posts", Api.json("authorId", author, "mediaIds", List.of(mediaId, mediaId, mediaId, mediaId, mediaId))),
+        assertError(api.post("/v1/posts", Api.json("authorId", author, "text", "hi", "mediaIds", List.of("12345"))), 422, "media_not_found");
+        String mediaId = api.upload(author, png(), "image/png").text("id");
+        String someoneElse = api.createUser("FREE");
+        assertError(api.post("/v1/posts", Api.json("authorId", someoneElse, "text", "not mine", "mediaIds", List.of(mediaId))),
+                422, "media_not_found");
+        assertError(api.post("/v1/posts", Api.json("authorId", author, "mediaIds", List.of(mediaId, mediaId, mediaId, mediaId, mediaId))),
                 422, "too_many_media");
     }
 
-    private static void assertRefused(Api.Reply reply, int status, String code) {
-        assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(status);
-        assertThat(reply.text("message")).isNotBlank();
-        assertThat(reply.text("code")).isEqualTo(code);
-    }
 
     private static List<String> mediaObjects(TestStack stack) {
         try (S3Client s3 = S3Store.client(stack.settings())) {

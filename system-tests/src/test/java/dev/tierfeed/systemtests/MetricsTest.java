@@ -27,7 +27,7 @@ class MetricsTest {
 
     @Test
     void aPostAndAFeedReadAreCountedAlongTheWholePath(TestStack stack) throws Exception {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("PREMIUM");
         String viewer = api.createUser("FREE");
         api.follow(viewer, author);

@@ -16,7 +16,7 @@ class PostReachesFollowersTest {
 
     @Test
     void aPostAppearsInEachFollowersFeedAndNeverInItsAuthors(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("PREMIUM");
         String bob = api.createUser("STANDARD");
         String carol = api.createUser("FREE");
@@ -37,7 +37,7 @@ class PostReachesFollowersTest {
 
     @Test
     void aPersistedPostCanBeReadBack(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("STANDARD");
         String post = api.createPost(author, "read me back \uD83D\uDE00");
 
@@ -50,7 +50,7 @@ class PostReachesFollowersTest {
 
     @Test
     void anUnfollowedAuthorsNewPostsDoNotArrive(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("PREMIUM");
         String leaver = api.createUser("FREE");
         String stayer = api.createUser("FREE");
@@ -68,7 +68,7 @@ class PostReachesFollowersTest {
 
     @Test
     void theFeedIsNewestFirstAndPagesWithoutSkipsOrRepeats(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("STANDARD");
         String viewer = api.createUser("STANDARD");
         api.follow(viewer, author);

@@ -21,7 +21,7 @@ class StreamingRecoveryTest {
 
     @Test
     void aCrashedStreamingJobReplaysItsUncommittedBatchAndWritesEveryPostOnce(TestStack stack) {
-        Api api = new Api(stack.apiUri());
+        Api api = Api.of(stack);
         String author = api.createUser("PREMIUM");
         String viewer = api.createUser("FREE");
         api.follow(viewer, author);

@@ -37,7 +37,7 @@ class TierRuleScenariosTest {
     @BeforeEach
     void connect(TestStack stack) {
         this.stack = stack;
-        api = new Api(stack.apiUri());
+        api = Api.of(stack);
         standardRetention = Duration.parse(stack.settings().passThrough().get("TIERFEED_STANDARD_RETENTION"));
         freeRetention = Duration.parse(stack.settings().passThrough().get("TIERFEED_FREE_RETENTION"));
         presenceWindow = Duration.parse(stack.settings().passThrough().get("TIERFEED_PRESENCE_WINDOW"));
@@ -172,7 +172,7 @@ class TierRuleScenariosTest {
             tooMany.add(Integer.toString(i + 1));
         }
         assertThat(api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", tooMany)).text("code")).isEqualTo("too_many_post_ids");
-        assertThat(api.post("/v1/users/42/feed/seen", json("postIds", List.of(a))).status()).isEqualTo(404);
+        assertThat(api.as(viewer).post("/v1/users/42/feed/seen", json("postIds", List.of(a))).status()).isEqualTo(403);
         assertThat(api.feedPostIds(viewer, 100)).containsExactly(c, a);
     }
 

@@ -3,11 +3,13 @@ package dev.tierfeed.serving.objects;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.MediaKind;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -18,6 +20,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * at all: an upload cut short leaves no object.
  */
 public final class MediaStore {
+    private static final String OWNER = "owner";
+
     private final S3Client client;
     private final String bucket;
 
@@ -26,16 +30,26 @@ public final class MediaStore {
         this.bucket = bucket;
     }
 
-    /** Streams {@code length} bytes into the object of {@code id}; the SDK buffers at most 128 KiB of them (for a retry). */
-    public void put(long id, MediaKind kind, InputStream body, long length) {
-        client.putObject(b -> b.bucket(bucket).key(key(id)).contentType(kind.contentType()).contentLength(length),
+    /** An uploaded media object: its kind and the user who uploaded it. */
+    public record Upload(MediaKind kind, long owner) {
+    }
+
+    /**
+     * Streams {@code length} bytes into the object of {@code id}, recording who uploaded it (object
+     * metadata {@code owner}); the SDK buffers at most 128 KiB of them (for a retry).
+     */
+    public void put(long id, MediaKind kind, long owner, InputStream body, long length) {
+        client.putObject(b -> b.bucket(bucket).key(key(id)).contentType(kind.contentType()).contentLength(length)
+                        .metadata(Map.of(OWNER, Ids.format(owner))),
                 RequestBody.fromInputStream(body, length));
     }
 
-    /** The kind of an uploaded media object, or empty when there is no object of that id. */
-    public Optional<MediaKind> kindOf(long id) {
+    /** The uploaded media object of that id, or empty when there is none. */
+    public Optional<Upload> find(long id) {
         try {
-            return MediaKind.ofContentType(client.headObject(b -> b.bucket(bucket).key(key(id))).contentType());
+            HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key(id)));
+            return MediaKind.ofContentType(head.contentType())
+                    .map(kind -> new Upload(kind, Long.parseLong(head.metadata().getOrDefault(OWNER, "-1"))));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

@@ -5,6 +5,7 @@ import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.UserEvent;
 import dev.tierfeed.serving.api.FeedPageView;
 import dev.tierfeed.serving.api.SeenRequest;
+import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.UserCache;
@@ -15,6 +16,7 @@ import dev.tierfeed.serving.resources.params.FeedTokenParam;
 import dev.tierfeed.serving.resources.params.IdParam;
 import dev.tierfeed.serving.resources.params.LimitParam;
 import dev.tierfeed.serving.resources.params.PageSize;
+import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -65,10 +67,10 @@ public final class FeedResource {
     }
 
     @GET
-    public CompletionStage<FeedPageView> page(@PathParam("id") IdParam id,
+    public CompletionStage<FeedPageView> page(@Auth Caller caller, @PathParam("id") IdParam id,
                              @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
                              @QueryParam("pageToken") FeedTokenParam pageToken) {
-        long viewer = UserResource.existing(users, id.get()).id();
+        long viewer = UserResource.existing(users, caller.actAs(id.get())).id();
         Instant now = clock.instant();
         CompletableFuture<Void> watching = presence.feedRequest(viewer, now); // stored while the page is read
         return feeds.page(viewer, Optional.ofNullable(pageToken).map(FeedTokenParam::get), limit.get(), now)
@@ -79,10 +81,10 @@ public final class FeedResource {
     /** Appends the receipts to the log, then records them; nothing is appended or recorded if any id is refused. */
     @POST
     @Path("seen")
-    public Response markSeen(@PathParam("id") IdParam id,
+    public Response markSeen(@Auth Caller caller, @PathParam("id") IdParam id,
                              @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = "a JSON request body is required") SeenRequest request) {
         List<Long> postIds = request.postIds().stream().map(postId -> Ids.parse(postId, "post id")).distinct().toList();
-        long viewer = UserResource.existing(users, id.get()).id();
+        long viewer = UserResource.existing(users, caller.actAs(id.get())).id();
         Instant now = clock.instant();
         log.appendNow(UserEvent.seen(viewer, postIds, now));
         seen.markSeen(viewer, postIds, now);

@@ -6,9 +6,11 @@ import dev.tierfeed.core.MediaKind;
 import dev.tierfeed.core.MediaLimits;
 import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.serving.api.MediaUploadView;
+import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.errors.ApiException;
 import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.resources.params.IdParam;
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,8 +20,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -60,8 +62,9 @@ public final class MediaResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String declared,
+    public Response upload(@Auth Caller caller, @HeaderParam(HttpHeaders.CONTENT_TYPE) String declared,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) throws IOException {
+        long owner = caller.userId();
         MediaKind kind = MediaKind.ofContentType(declared).orElseThrow(() -> new ApiException(Status.UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type", "Content-Type must be one of image/jpeg, image/png, image/gif, image/webp, video/mp4, not " + declared));
         long length = lengthOf(contentLength);
@@ -77,7 +80,7 @@ public final class MediaResource {
         }
         MediaRef media = new MediaRef(ids.next(), kind);
         try {
-            store.put(media.id(), kind, new SequenceInputStream(new ByteArrayInputStream(head), body), length);
+            store.put(media.id(), kind, owner, new SequenceInputStream(new ByteArrayInputStream(head), body), length);
         } catch (S3Exception e) {
             throw new ApiException(Status.SERVICE_UNAVAILABLE, "store_unavailable", "the media store refused the upload: " + e.getMessage());
         }

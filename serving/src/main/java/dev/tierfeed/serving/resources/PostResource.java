@@ -11,6 +11,7 @@ import dev.tierfeed.core.ValidationException;
 import dev.tierfeed.serving.api.AcceptedPostView;
 import dev.tierfeed.serving.api.CreatePostRequest;
 import dev.tierfeed.serving.api.PostView;
+import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.errors.ApiException;
@@ -18,6 +19,7 @@ import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.resources.params.IdParam;
+import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -61,19 +63,20 @@ public final class PostResource {
     }
 
     @POST
-    public CompletionStage<Response> create(@Valid @NotNull(payload = ErrorCodes.BodyRequired.class,
+    public CompletionStage<Response> create(@Auth Caller caller, @Valid @NotNull(payload = ErrorCodes.BodyRequired.class,
             message = "a JSON request body is required") CreatePostRequest request) {
         PostText text = new PostText(request.text());
         Post.requireContent(text, request.mediaIdsOrNone().size());
-        User author = users.find(Ids.parse(request.authorId(), "authorId"))
-                .orElseThrow(() -> ApiException.notFound("author_not_found", "no user with id " + request.authorId()));
-        Post post = Post.create(ids.next(), author.id(), author.tier(), text, uploaded(request.mediaIdsOrNone()));
+        long authorId = request.authorId() == null ? caller.userId() : caller.actAs(Ids.parse(request.authorId(), "authorId"));
+        User author = users.find(authorId)
+                .orElseThrow(() -> ApiException.notFound("author_not_found", "no user with id " + Ids.format(authorId)));
+        Post post = Post.create(ids.next(), author.id(), author.tier(), text, uploaded(author.id(), request.mediaIdsOrNone()));
         return publisher.publish(post).thenApply(acknowledged ->
                 Response.accepted(AcceptedPostView.of(post)).location(URI.create("/v1/posts/" + Ids.format(post.id()))).build());
     }
 
-    /** The media the ids name, in their order; each must be an upload, and none may come twice. */
-    private List<MediaRef> uploaded(List<String> mediaIds) {
+    /** The media the ids name, in their order; each must be the author's upload, and none may come twice. */
+    private List<MediaRef> uploaded(long author, List<String> mediaIds) {
         List<MediaRef> media = new ArrayList<>(mediaIds.size());
         Set<Long> named = new HashSet<>();
         for (String text : mediaIds) {
@@ -81,8 +84,8 @@ public final class PostResource {
             if (!named.add(id)) {
                 throw new ValidationException("duplicate_media", "media " + text + " is attached twice");
             }
-            MediaKind kind = this.media.kindOf(id)
-                    .orElseThrow(() -> new ValidationException("media_not_found", "no uploaded media with id " + text));
+            MediaKind kind = this.media.find(id).filter(upload -> upload.owner() == author).map(MediaStore.Upload::kind)
+                    .orElseThrow(() -> new ValidationException("media_not_found", "you have uploaded no media with id " + text));
             media.add(new MediaRef(id, kind));
         }
         return media;

@@ -1,10 +1,12 @@
 package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.core.UserEvent;
+import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.resources.params.IdParam;
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,8 +34,8 @@ public final class PresenceResource {
     }
 
     @POST
-    public Response heartbeat(@PathParam("id") IdParam id) {
-        long viewer = UserResource.existing(users, id.get()).id();
+    public Response heartbeat(@Auth Caller caller, @PathParam("id") IdParam id) {
+        long viewer = UserResource.existing(users, caller.actAs(id.get())).id();
         Instant now = clock.instant();
         log.appendNow(List.of(UserEvent.presence(viewer, now)));
         presence.record(viewer, now);

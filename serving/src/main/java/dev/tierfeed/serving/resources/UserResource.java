@@ -5,6 +5,7 @@ import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.ListCursor;
+import dev.tierfeed.core.Password;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
@@ -15,19 +16,22 @@ import dev.tierfeed.serving.api.FollowView;
 import dev.tierfeed.serving.api.PageView;
 import dev.tierfeed.serving.api.PostView;
 import dev.tierfeed.serving.api.UserView;
-import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.auth.Caller;
+import dev.tierfeed.serving.auth.PasswordHasher;
 import dev.tierfeed.serving.db.FollowStore.Followship;
+import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
-import dev.tierfeed.serving.feed.PulledAuthors;
 import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.events.LogPublisher;
+import dev.tierfeed.serving.feed.PulledAuthors;
 import dev.tierfeed.serving.resources.params.IdParam;
 import dev.tierfeed.serving.resources.params.LimitParam;
-import dev.tierfeed.serving.resources.params.PageSize;
 import dev.tierfeed.serving.resources.params.ListTokenParam;
+import dev.tierfeed.serving.resources.params.PageSize;
+import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -42,8 +46,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,13 +72,15 @@ public final class UserResource {
     private final PulledAuthors pulledAuthors;
     private final PostStore posts;
     private final LogPublisher log;
+    private final PasswordHasher hasher;
     private final IdGenerator ids;
     private final Clock clock;
 
     public UserResource(UserStore users, UserCache known, FollowStore follows, PulledAuthors pulledAuthors, PostStore posts,
-                        LogPublisher log, IdGenerator ids, Clock clock) {
+                        LogPublisher log, PasswordHasher hasher, IdGenerator ids, Clock clock) {
         this.users = users;
         this.log = log;
+        this.hasher = hasher;
         this.known = known;
         this.follows = follows;
         this.pulledAuthors = pulledAuthors;
@@ -83,13 +89,20 @@ public final class UserResource {
         this.clock = clock;
     }
 
+    /**
+     * Sign-up: a new FREE account with its password; public. The operator may create an account
+     * without a password (imported accounts, load tests): no one can log in to it, and the operator
+     * opens its sessions.
+     */
     @POST
-    public Response create(@Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) CreateUserRequest request) {
+    public Response create(@Auth Optional<Caller> caller,
+                           @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) CreateUserRequest request) {
         Handle handle = new Handle(request.handle());
-        Tier tier = Tier.parse(request.tier());
+        boolean passwordless = request.password() == null && caller.filter(Caller.Operator.class::isInstance).isPresent();
+        String passwordHash = passwordless ? null : hasher.hash(Password.forNewAccount(request.password(), handle));
         long id = ids.next();
-        User user = new User(id, handle, tier, Ids.instantOf(id));
-        if (!users.create(user, created -> log.appendNow(List.of(UserEvent.userCreated(created))))) {
+        User user = new User(id, handle, Tier.FREE, Ids.instantOf(id));
+        if (!users.create(user, passwordHash, created -> log.appendNow(List.of(UserEvent.userCreated(created))))) {
             throw new ApiException(Status.CONFLICT, "handle_taken", "the handle '" + handle + "' is already taken");
         }
         return Response.created(URI.create("/v1/users/" + Ids.format(id))).entity(UserView.of(user)).build();
@@ -101,11 +114,12 @@ public final class UserResource {
         return UserView.of(users.find(id.get()).orElseThrow(() -> notFound(id.get())));
     }
 
-    /** Changes the tier; posts made from now on carry it, earlier posts keep theirs. */
+    /** Changes the tier (the operator only); posts made from now on carry it, earlier posts keep theirs. */
     @PATCH
     @Path("{id}")
-    public UserView changeTier(@PathParam("id") IdParam id,
+    public UserView changeTier(@Auth Caller caller, @PathParam("id") IdParam id,
                                @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) ChangeTierRequest request) {
+        caller.requireOperator();
         long userId = id.get();
         Tier tier = Tier.parse(request.tier());
         existing(known, userId);
@@ -119,8 +133,8 @@ public final class UserResource {
 
     @PUT
     @Path("{id}/following/{targetId}")
-    public Response follow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
-        long follower = existing(known, id.get()).id();
+    public Response follow(@Auth Caller caller, @PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
+        long follower = existing(known, caller.actAs(id.get())).id();
         long followee = existing(known, targetId.get()).id();
         Follow follow = new Follow(follower, followee, clock.instant());
         log.appendNow(List.of(UserEvent.follow(follow)));
@@ -132,8 +146,8 @@ public final class UserResource {
 
     @DELETE
     @Path("{id}/following/{targetId}")
-    public Response unfollow(@PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
-        long follower = existing(known, id.get()).id();
+    public Response unfollow(@Auth Caller caller, @PathParam("id") IdParam id, @PathParam("targetId") IdParam targetId) {
+        long follower = existing(known, caller.actAs(id.get())).id();
         long followee = existing(known, targetId.get()).id();
         Instant now = clock.instant();
         log.appendNow(List.of(UserEvent.unfollow(follower, followee, now)));

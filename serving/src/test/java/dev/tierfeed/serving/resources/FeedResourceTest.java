@@ -1,5 +1,6 @@
 package dev.tierfeed.serving.resources;
 
+import static dev.tierfeed.serving.resources.Resources.as;
 import static dev.tierfeed.serving.resources.Resources.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -22,8 +23,8 @@ import dev.tierfeed.core.FeedPosition;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.Post;
-import dev.tierfeed.core.PresenceCoalescing;
 import dev.tierfeed.core.PostText;
+import dev.tierfeed.core.PresenceCoalescing;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.core.User;
@@ -110,7 +111,7 @@ class FeedResourceTest {
         FeedCursor next = new FeedCursor(FeedPosition.of(post));
         when(FEEDS.page(VIEWER, Optional.empty(), 1, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(post), Optional.of(next))));
 
-        JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", 1).request().get(JsonNode.class);
+        JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", 1).request().header("Authorization", as(VIEWER)).get(JsonNode.class);
 
         assertThat(page.path("items").get(0).path("post").path("id").asText()).isEqualTo(Long.toString(post.id()));
         assertThat(page.path("items").get(0).path("post").path("authorId").asText()).isEqualTo("42");
@@ -126,7 +127,7 @@ class FeedResourceTest {
         FeedCursor cursor = new FeedCursor(new FeedPosition(Tier.STANDARD, now, Ids.lowestAt(now)));
         when(FEEDS.page(VIEWER, Optional.of(cursor), 20, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(), Optional.empty())));
 
-        JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", cursor.encode()).request().get(JsonNode.class);
+        JsonNode page = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", cursor.encode()).request().header("Authorization", as(VIEWER)).get(JsonNode.class);
 
         assertThat(page.path("items")).isEmpty();
         assertThat(page.path("nextPageToken").isNull()).isTrue();
@@ -135,7 +136,7 @@ class FeedResourceTest {
     @Test
     void aLimitOutsideOneToAHundredOrNotANumberIs400InvalidLimit() {
         for (String limit : List.of("0", "101", "ten", "-1", "1.5")) {
-            Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", limit).request().get();
+            Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", limit).request().header("Authorization", as(VIEWER)).get();
             assertThat(response.getStatus()).as(limit).isEqualTo(400);
             assertThat(codeOf(response)).as(limit).isEqualTo("invalid_limit");
         }
@@ -144,9 +145,9 @@ class FeedResourceTest {
 
     @Test
     void malformedIdsAndTokensAre400AndAnUnknownViewer404() {
-        Response badId = RESOURCE.target("/v1/users/forty-two/feed").request().get();
-        Response badToken = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", "bogus").request().get();
-        Response unknown = RESOURCE.target("/v1/users/42/feed").request().get();
+        Response badId = RESOURCE.target("/v1/users/forty-two/feed").request().header("Authorization", as(VIEWER)).get();
+        Response badToken = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", "bogus").request().header("Authorization", as(VIEWER)).get();
+        Response unknown = RESOURCE.target("/v1/users/42/feed").request().header("Authorization", as(42)).get();
 
         assertThat(badId.getStatus()).isEqualTo(400);
         assertThat(codeOf(badId)).isEqualTo("malformed_id");
@@ -158,11 +159,31 @@ class FeedResourceTest {
     }
 
     @Test
+    void aFeedSeenReceiptsAndPresenceAreTheOwnersOnly() {
+        long other = VIEWER + 1;
+        Response someoneElses = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().header("Authorization", as(other)).get();
+        Response anonymous = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().get();
+        Response operator = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().header("Authorization", Resources.OPERATOR).get();
+        Response othersSeen = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().header("Authorization", as(other))
+                .post(Entity.json(Map.of("postIds", List.of("7"))));
+
+        assertThat(someoneElses.getStatus()).isEqualTo(403);
+        assertThat(codeOf(someoneElses)).isEqualTo("not_your_account");
+        assertThat(anonymous.getStatus()).isEqualTo(401);
+        assertThat(codeOf(anonymous)).isEqualTo("unauthenticated");
+        assertThat(operator.getStatus()).isEqualTo(403);
+        assertThat(othersSeen.getStatus()).isEqualTo(403);
+        verify(FEEDS, never()).page(anyLong(), any(), anyInt(), any());
+        verify(SEEN, never()).markSeen(anyLong(), any(), any());
+        verify(PRESENCE, never()).recordAsync(anyLong(), any());
+    }
+
+    @Test
     void aStorageThatDoesNotAnswerIs503AndTheClientMayRetry() {
         when(FEEDS.page(VIEWER, Optional.empty(), 20, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(), Optional.empty())));
         when(PRESENCE.recordAsync(VIEWER, now)).thenReturn(CompletableFuture.failedFuture(new DriverTimeoutException("no answer")));
 
-        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().get();
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().header("Authorization", as(VIEWER)).get();
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(codeOf(response)).isEqualTo("storage_unavailable");
@@ -173,7 +194,7 @@ class FeedResourceTest {
         when(FEEDS.page(VIEWER, Optional.empty(), 20, now)).thenReturn(CompletableFuture.completedFuture(new FeedPage(List.of(), Optional.empty())));
         when(LOG.append(any())).thenReturn(CompletableFuture.failedFuture(new LogPublisher.LogUnavailableException(new RuntimeException("down"))));
 
-        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().get();
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").request().header("Authorization", as(VIEWER)).get();
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(codeOf(response)).isEqualTo("log_unavailable");
@@ -194,7 +215,7 @@ class FeedResourceTest {
     void receiptsTheLogRefusesAre503AndRecordNothing() {
         doThrow(new LogPublisher.LogUnavailableException(new RuntimeException("down"))).when(LOG).appendNow(any());
 
-        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().post(Entity.json(Map.of("postIds", List.of("7"))));
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().header("Authorization", as(VIEWER)).post(Entity.json(Map.of("postIds", List.of("7"))));
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(codeOf(response)).isEqualTo("log_unavailable");
@@ -208,7 +229,7 @@ class FeedResourceTest {
         assertThat(codeOf(seen(Collections.singletonMap("postIds", null)))).isEqualTo("post_ids_required");
         assertThat(codeOf(seen(Map.of("postIds", IntStream.rangeClosed(1, 101).mapToObj(Integer::toString).toList()))))
                 .isEqualTo("too_many_post_ids");
-        Response noBody = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().post(Entity.json(""));
+        Response noBody = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().header("Authorization", as(VIEWER)).post(Entity.json(""));
         assertThat(noBody.getStatus()).isEqualTo(422);
         assertThat(codeOf(noBody)).isEqualTo("body_required");
         verify(SEEN, never()).markSeen(anyLong(), any(), eq(now));
@@ -216,7 +237,7 @@ class FeedResourceTest {
     }
 
     private static Response seen(Map<String, ?> body) {
-        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().post(Entity.json(body));
+        Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed/seen").request().header("Authorization", as(VIEWER)).post(Entity.json(body));
         if (response.getStatus() != 204) {
             assertThat(response.getStatus()).isEqualTo(422);
         }

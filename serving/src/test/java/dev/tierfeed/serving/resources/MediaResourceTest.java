@@ -1,5 +1,6 @@
 package dev.tierfeed.serving.resources;
 
+import static dev.tierfeed.serving.resources.Resources.as;
 import static dev.tierfeed.serving.resources.Resources.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MediaResourceTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    private static final long UPLOADER = 912371336913879040L;
     private static final MediaStore STORE = mock(MediaStore.class);
     private static final ResourceExtension RESOURCE = Resources.of(
             new MediaResource(STORE, new MediaLimits(64, 128), new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), 3)));
@@ -58,9 +60,9 @@ class MediaResourceTest {
         byte[] png = withHead(PNG_HEAD, 60);
         AtomicReference<byte[]> stored = new AtomicReference<>();
         doAnswer(call -> {
-            stored.set(call.getArgument(2, InputStream.class).readAllBytes());
+            stored.set(call.getArgument(3, InputStream.class).readAllBytes());
             return null;
-        }).when(STORE).put(anyLong(), eq(MediaKind.PNG), any(), eq(60L));
+        }).when(STORE).put(anyLong(), eq(MediaKind.PNG), eq(UPLOADER), any(), eq(60L));
 
         Response response = upload(png, "image/png");
 
@@ -82,7 +84,21 @@ class MediaResourceTest {
                 .isEqualTo("media_type_mismatch");
         assertThat(refusal(upload(withHead(PNG_HEAD, 65), "image/png"), 413)).isEqualTo("media_too_large");
         assertThat(refusal(upload(new byte[0], "image/png"), 400)).isEqualTo("media_empty");
-        verify(STORE, never()).put(anyLong(), any(), any(), anyLong());
+        verify(STORE, never()).put(anyLong(), any(), anyLong(), any(), anyLong());
+    }
+
+    @Test
+    void anUploadNeedsAUserTokenWhileDownloadsArePublic() {
+        Response anonymous = RESOURCE.target("/v1/media").request().post(Entity.entity(withHead(PNG_HEAD, 20), "image/png"));
+        Response operator = RESOURCE.target("/v1/media").request().header("Authorization", Resources.OPERATOR)
+                .header("Content-Length", 20).post(Entity.entity(withHead(PNG_HEAD, 20), "image/png"));
+
+        assertThat(refusal(anonymous, 401)).isEqualTo("unauthenticated");
+        assertThat(anonymous.getHeaderString("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(refusal(operator, 403)).isEqualTo("not_your_account");
+        verify(STORE, never()).put(anyLong(), any(), anyLong(), any(), anyLong());
+        when(STORE.get(eq(8L), any(), any())).thenThrow(NoSuchKeyException.builder().message("no such key").build());
+        assertThat(refusal(RESOURCE.target("/v1/media/8").request().get(), 404)).isEqualTo("media_not_found");
     }
 
     @Test
@@ -99,7 +115,7 @@ class MediaResourceTest {
         when(STORE.get(7L, Optional.of("bytes=2-5"), Optional.empty())).thenReturn(
                 new ResponseInputStream<>(partial, AbortableInputStream.create(new ByteArrayInputStream(new byte[] {2, 3, 4, 5}))));
 
-        Response response = RESOURCE.target("/v1/media/7").request().header("Range", "bytes=2-5").get();
+        Response response = RESOURCE.target("/v1/media/7").request().header("Authorization", as(UPLOADER)).header("Range", "bytes=2-5").get();
 
         assertThat(response.getStatus()).isEqualTo(206);
         assertThat(response.getHeaderString("Content-Range")).isEqualTo("bytes 2-5/100");
@@ -115,16 +131,16 @@ class MediaResourceTest {
         when(STORE.get(9L, Optional.empty(), Optional.of("\"abc\""))).thenThrow(S3Exception.builder().statusCode(304).build());
         when(STORE.get(10L, Optional.of("bytes=500-"), Optional.empty())).thenThrow(S3Exception.builder().statusCode(416).build());
 
-        assertThat(refusal(RESOURCE.target("/v1/media/8").request().get(), 404)).isEqualTo("media_not_found");
-        Response notModified = RESOURCE.target("/v1/media/9").request().header("If-None-Match", "\"abc\"").get();
+        assertThat(refusal(RESOURCE.target("/v1/media/8").request().header("Authorization", as(UPLOADER)).get(), 404)).isEqualTo("media_not_found");
+        Response notModified = RESOURCE.target("/v1/media/9").request().header("Authorization", as(UPLOADER)).header("If-None-Match", "\"abc\"").get();
         assertThat(notModified.getStatus()).isEqualTo(304);
         assertThat(notModified.getHeaderString("ETag")).isEqualTo("\"abc\"");
-        assertThat(refusal(RESOURCE.target("/v1/media/10").request().header("Range", "bytes=500-").get(), 416))
+        assertThat(refusal(RESOURCE.target("/v1/media/10").request().header("Authorization", as(UPLOADER)).header("Range", "bytes=500-").get(), 416))
                 .isEqualTo("range_not_satisfiable");
     }
 
     private static Response upload(byte[] bytes, String type) {
-        return RESOURCE.target("/v1/media").request().header("Content-Length", bytes.length).post(Entity.entity(bytes, type));
+        return RESOURCE.target("/v1/media").request().header("Authorization", as(UPLOADER)).header("Content-Length", bytes.length).post(Entity.entity(bytes, type));
     }
 
     private static byte[] withHead(byte[] head, int length) {

@@ -1,5 +1,6 @@
 package dev.tierfeed.serving.resources;
 
+import static dev.tierfeed.serving.resources.Resources.as;
 import static dev.tierfeed.serving.resources.Resources.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +54,7 @@ class PostResourceTest {
     private static final MediaStore MEDIA = mock(MediaStore.class);
     private static final long PHOTO = 912371336913879041L;
     private static final long VIDEO = 912371336913879042L;
+    private static final long OTHERS_PHOTO = 912371336913879043L;
     private static final ResourceExtension RESOURCE = Resources.of(new PostResource(new UserCache(USERS, Duration.ofMinutes(1), 100), POSTS,
             PUBLISHER, MEDIA, new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), 3)));
 
@@ -61,9 +62,10 @@ class PostResourceTest {
     void anAuthorExistsAndTheLogAcknowledges() {
         when(USERS.find(AUTHOR)).thenReturn(Optional.of(new User(AUTHOR, new Handle("author"), Tier.STANDARD, NOW)));
         when(PUBLISHER.publish(any())).thenReturn(CompletableFuture.completedFuture(null));
-        when(MEDIA.kindOf(anyLong())).thenReturn(Optional.empty());
-        when(MEDIA.kindOf(PHOTO)).thenReturn(Optional.of(MediaKind.JPEG));
-        when(MEDIA.kindOf(VIDEO)).thenReturn(Optional.of(MediaKind.MP4));
+        when(MEDIA.find(anyLong())).thenReturn(Optional.empty());
+        when(MEDIA.find(PHOTO)).thenReturn(Optional.of(new MediaStore.Upload(MediaKind.JPEG, AUTHOR)));
+        when(MEDIA.find(VIDEO)).thenReturn(Optional.of(new MediaStore.Upload(MediaKind.MP4, AUTHOR)));
+        when(MEDIA.find(OTHERS_PHOTO)).thenReturn(Optional.of(new MediaStore.Upload(MediaKind.PNG, AUTHOR + 1)));
     }
 
     @AfterEach
@@ -90,13 +92,11 @@ class PostResourceTest {
     void refusedPostsAreNotPublished() {
         assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "text", "")), 422)).isEqualTo("text_required");
         assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "text", "x".repeat(281))), 422)).isEqualTo("text_too_long");
-        assertThat(refusal(post(Map.of("text", "who wrote me?")), 422)).isEqualTo("author_required");
-        assertThat(refusal(post(Collections.singletonMap("authorId", null)), 422)).isEqualTo("author_required");
         assertThat(refusal(post(Map.of("authorId", "12x", "text", "hi")), 422)).isEqualTo("malformed_id");
-        assertThat(refusal(post(Map.of("authorId", "1", "text", "hi")), 404)).isEqualTo("author_not_found");
-        assertThat(refusal(RESOURCE.target("/v1/posts").request().post(Entity.json("")), 422)).isEqualTo("body_required");
-        assertThat(refusal(RESOURCE.target("/v1/posts").request().post(Entity.json("{\"authorId\": ")), 400)).isEqualTo("malformed_json");
-        assertThat(refusal(RESOURCE.target("/v1/posts").request().post(Entity.json("{\"authorId\": [1]}")), 422)).isEqualTo("invalid_body");
+        assertThat(refusal(post(Map.of("authorId", "1", "text", "hi")), 403)).isEqualTo("not_your_account");
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR)).post(Entity.json("")), 422)).isEqualTo("body_required");
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR)).post(Entity.json("{\"authorId\": ")), 400)).isEqualTo("malformed_json");
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR)).post(Entity.json("{\"authorId\": [1]}")), 422)).isEqualTo("invalid_body");
         verify(PUBLISHER, never()).publish(any());
     }
 
@@ -120,6 +120,8 @@ class PostResourceTest {
         String photo = Long.toString(PHOTO);
         assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "text", "hi", "mediaIds", List.of(photo, "77"))), 422))
                 .isEqualTo("media_not_found");
+        assertThat(refusal(post(Map.of("text", "not mine", "mediaIds", List.of(Long.toString(OTHERS_PHOTO)))), 422))
+                .isEqualTo("media_not_found");
         assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of(photo, photo))), 422))
                 .isEqualTo("duplicate_media");
         assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of("1", "2", "3", "4", "5"))), 422))
@@ -127,6 +129,22 @@ class PostResourceTest {
         assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of("pic"))), 422)).isEqualTo("malformed_id");
         assertThat(refusal(post(Map.of("authorId", Long.toString(AUTHOR), "mediaIds", List.of())), 422)).isEqualTo("text_required");
         verify(PUBLISHER, never()).publish(any());
+    }
+
+    @Test
+    void theAuthorIsTheTokensUserAndNoOneElse() {
+        Response withoutAuthorId = post(Map.of("text", "mine"));
+        Response anonymous = RESOURCE.target("/v1/posts").request().post(Entity.json(Map.of("authorId", Long.toString(AUTHOR), "text", "x")));
+        Response operator = RESOURCE.target("/v1/posts").request().header("Authorization", Resources.OPERATOR)
+                .post(Entity.json(Map.of("text", "x")));
+
+        assertThat(withoutAuthorId.getStatus()).isEqualTo(202);
+        ArgumentCaptor<Post> published = ArgumentCaptor.forClass(Post.class);
+        verify(PUBLISHER).publish(published.capture());
+        assertThat(published.getValue().authorId()).isEqualTo(AUTHOR);
+        assertThat(refusal(anonymous, 401)).isEqualTo("unauthenticated");
+        assertThat(refusal(operator, 403)).isEqualTo("not_your_account");
+        verify(PUBLISHER).publish(any()); // only the first
     }
 
     @Test
@@ -141,12 +159,12 @@ class PostResourceTest {
 
     @Test
     void aPostIsReadOnceTheStreamingJobHasPersistedIt() {
-        assertThat(refusal(RESOURCE.target("/v1/posts/" + Ids.lowestAt(NOW)).request().get(), 404)).isEqualTo("post_not_found");
-        assertThat(refusal(RESOURCE.target("/v1/posts/abc").request().get(), 400)).isEqualTo("malformed_id");
+        assertThat(refusal(RESOURCE.target("/v1/posts/" + Ids.lowestAt(NOW)).request().header("Authorization", as(AUTHOR)).get(), 404)).isEqualTo("post_not_found");
+        assertThat(refusal(RESOURCE.target("/v1/posts/abc").request().header("Authorization", as(AUTHOR)).get(), 400)).isEqualTo("malformed_id");
     }
 
     private static Response post(Map<String, ?> body) {
-        return RESOURCE.target("/v1/posts").request().post(Entity.json(body));
+        return RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR)).post(Entity.json(body));
     }
 
     private static String refusal(Response response, int status) {

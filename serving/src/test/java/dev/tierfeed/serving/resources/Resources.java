@@ -1,19 +1,40 @@
 package dev.tierfeed.serving.resources;
 
+import dev.tierfeed.serving.auth.BearerAuth;
+import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.errors.ErrorMappers;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Optional;
 
 /** A resource under test with the API's own error mappers and nothing of Dropwizard's, as the service runs it. */
 final class Resources {
     private Resources() {
     }
 
+    /** The operator's token in resource tests. */
+    static final String OPERATOR = "Bearer operator";
+
     static ResourceExtension of(Object resource) {
         ResourceExtension.Builder builder = ResourceExtension.builder().setRegisterDefaultExceptionMappers(false).addResource(resource);
         ErrorMappers.all().forEach(builder::addProvider);
+        for (Object component : BearerAuth.components(Resources::caller)) {
+            builder.addProvider(component);
+        }
         return builder.build();
+    }
+
+    /** The {@code Authorization} header of a request made by the user: tokens here are {@code user-<id>}. */
+    static String as(long userId) {
+        return "Bearer user-" + userId;
+    }
+
+    private static Optional<Caller> caller(String token) {
+        if (token.equals("operator")) {
+            return Optional.of(new Caller.Operator());
+        }
+        return token.startsWith("user-") ? Optional.of(new Caller.Member(Long.parseLong(token.substring(5)))) : Optional.empty();
     }
 
     /** The {@code code} of an error response, checking its shape. */

@@ -1,5 +1,6 @@
 package dev.tierfeed.serving.resources;
 
+import static dev.tierfeed.serving.resources.Resources.as;
 import static dev.tierfeed.serving.resources.Resources.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -22,8 +23,9 @@ import dev.tierfeed.core.ListCursor;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
 import dev.tierfeed.core.UserEvent;
-import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.auth.PasswordHasher;
 import dev.tierfeed.serving.db.FollowStore.Followship;
+import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
@@ -54,34 +56,37 @@ class UserResourceTest {
     private static final FollowStore FOLLOWS = mock(FollowStore.class);
     private static final PostStore POSTS = mock(PostStore.class);
     private static final LogPublisher LOG = mock(LogPublisher.class);
+    private static final PasswordHasher HASHER = mock(PasswordHasher.class);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ResourceExtension RESOURCE = Resources.of(new UserResource(USERS, new UserCache(USERS, Duration.ofMinutes(1), 100),
-            FOLLOWS, mock(PulledAuthors.class), POSTS, LOG, new IdGenerator(CLOCK, 1), CLOCK));
+            FOLLOWS, mock(PulledAuthors.class), POSTS, LOG, HASHER, new IdGenerator(CLOCK, 1), CLOCK));
 
     @AfterEach
     void forget() {
-        reset(USERS, FOLLOWS, POSTS, LOG);
+        reset(USERS, FOLLOWS, POSTS, LOG, HASHER);
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void aNewUserIs201WithItsLocationAndATakenHandleIs409() {
-        when(USERS.create(any(), any())).thenAnswer(call -> {
-            call.getArgument(1, Consumer.class).accept(call.getArgument(0)); // the store runs the hook once the handle is claimed
+    void aNewUserIs201AsAFreeAccountWithItsPasswordHashedAndATakenHandleIs409() {
+        when(HASHER.hash(any())).thenReturn("$argon2id$hash");
+        when(USERS.create(any(), eq("$argon2id$hash"), any())).thenAnswer(call -> {
+            call.getArgument(2, Consumer.class).accept(call.getArgument(0)); // the store runs the hook once the handle is claimed
             return true;
         }).thenReturn(false);
 
-        Response created = create(Map.of("handle", "Ada", "tier", "premium"));
-        Response taken = create(Map.of("handle", "ada", "tier", "FREE"));
+        Response created = create(Map.of("handle", "Ada", "password", "correct horse battery"));
+        Response taken = create(Map.of("handle", "ada", "password", "correct horse battery"));
 
         assertThat(created.getStatus()).isEqualTo(201);
         JsonNode user = created.readEntity(JsonNode.class);
-        assertThat(user.path("tier").asText()).isEqualTo("PREMIUM");
+        assertThat(user.path("tier").asText()).isEqualTo("FREE");
+        assertThat(user.has("password")).isFalse();
         assertThat(created.getLocation().getPath()).isEqualTo("/v1/users/" + user.path("id").asText());
         assertThat(taken.getStatus()).isEqualTo(409);
         assertThat(codeOf(taken)).isEqualTo("handle_taken");
         long id = Long.parseLong(user.path("id").asText());
-        verify(LOG).appendNow(List.of(UserEvent.userCreated(new User(id, new Handle("Ada"), Tier.PREMIUM, Ids.instantOf(id)))));
+        verify(LOG).appendNow(List.of(UserEvent.userCreated(new User(id, new Handle("Ada"), Tier.FREE, Ids.instantOf(id)))));
     }
 
     @Test
@@ -90,9 +95,10 @@ class UserResourceTest {
         when(USERS.find(2)).thenReturn(Optional.of(user(2, "bob")));
         when(USERS.changeTier(1, Tier.PREMIUM)).thenReturn(true);
 
-        assertThat(RESOURCE.target("/v1/users/1/following/2").request().put(Entity.json("{}")).getStatus()).isEqualTo(204);
-        assertThat(RESOURCE.target("/v1/users/1/following/2").request().delete().getStatus()).isEqualTo(204);
-        assertThat(RESOURCE.target("/v1/users/1").request().method("PATCH", Entity.json(Map.of("tier", "PREMIUM"))).getStatus()).isEqualTo(200);
+        assertThat(RESOURCE.target("/v1/users/1/following/2").request().header("Authorization", as(1)).put(Entity.json("{}")).getStatus()).isEqualTo(204);
+        assertThat(RESOURCE.target("/v1/users/1/following/2").request().header("Authorization", as(1)).delete().getStatus()).isEqualTo(204);
+        assertThat(RESOURCE.target("/v1/users/1").request().header("Authorization", Resources.OPERATOR)
+                .method("PATCH", Entity.json(Map.of("tier", "PREMIUM"))).getStatus()).isEqualTo(200);
 
         InOrder logThenStore = inOrder(LOG, FOLLOWS, USERS);
         logThenStore.verify(LOG).appendNow(List.of(UserEvent.follow(new Follow(1, 2, NOW))));
@@ -104,7 +110,7 @@ class UserResourceTest {
 
         reset(FOLLOWS);
         doThrow(new LogPublisher.LogUnavailableException(new RuntimeException("down"))).when(LOG).appendNow(any());
-        Response refused = RESOURCE.target("/v1/users/1/following/2").request().put(Entity.json("{}"));
+        Response refused = RESOURCE.target("/v1/users/1/following/2").request().header("Authorization", as(1)).put(Entity.json("{}"));
         assertThat(refused.getStatus()).isEqualTo(503);
         assertThat(codeOf(refused)).isEqualTo("log_unavailable");
         verify(FOLLOWS, never()).follow(any(Follow.class));
@@ -112,14 +118,56 @@ class UserResourceTest {
 
     @Test
     void invalidUserBodiesAre422AndCreateNobody() {
-        assertThat(codeOf(create(Map.of("handle", "no spaces", "tier", "FREE")))).isEqualTo("invalid_handle");
-        assertThat(codeOf(create(Map.of("handle", "ada", "tier", "GOLD")))).isEqualTo("unknown_tier");
-        assertThat(codeOf(create(Map.of("tier", "FREE")))).isEqualTo("handle_required");
-        assertThat(codeOf(create(Map.of("handle", "ada")))).isEqualTo("tier_required");
-        Response noBody = RESOURCE.target("/v1/users").request().post(Entity.json(""));
+        assertThat(codeOf(create(Map.of("handle", "no spaces", "password", "correct horse battery")))).isEqualTo("invalid_handle");
+        assertThat(codeOf(create(Map.of("password", "correct horse battery")))).isEqualTo("handle_required");
+        assertThat(codeOf(create(Map.of("handle", "ada")))).isEqualTo("password_required");
+        assertThat(codeOf(create(Map.of("handle", "ada", "password", "short")))).isEqualTo("password_too_short");
+        assertThat(codeOf(create(Map.of("handle", "ada", "password", "password123")))).isEqualTo("password_too_common");
+        Response noBody = RESOURCE.target("/v1/users").request().header("Authorization", as(1)).post(Entity.json(""));
         assertThat(noBody.getStatus()).isEqualTo(422);
         assertThat(codeOf(noBody)).isEqualTo("body_required");
-        verify(USERS, never()).create(any(), any());
+        verify(USERS, never()).create(any(), any(), any());
+        verify(HASHER, never()).hash(any());
+        verify(LOG, never()).appendNow(any());
+    }
+
+    @Test
+    void onlyTheOperatorCreatesAnAccountWithoutAPassword() {
+        when(USERS.create(any(), any(), any())).thenReturn(true);
+
+        Response byOperator = RESOURCE.target("/v1/users").request().header("Authorization", Resources.OPERATOR)
+                .post(Entity.json(Map.of("handle", "imported")));
+        Response byUser = create(Map.of("handle", "imported2"));
+        Response anonymous = RESOURCE.target("/v1/users").request().post(Entity.json(Map.of("handle", "imported3")));
+
+        assertThat(byOperator.getStatus()).isEqualTo(201);
+        verify(USERS).create(any(), eq(null), any());
+        assertThat(codeOf(byUser)).isEqualTo("password_required");
+        assertThat(codeOf(anonymous)).isEqualTo("password_required");
+        verify(HASHER, never()).hash(any());
+    }
+
+    @Test
+    void onlyTheOperatorChangesTiersAndOnlyTheUserFollowsForThemselves() {
+        when(USERS.find(1)).thenReturn(Optional.of(user(1, "ada")));
+        when(USERS.find(2)).thenReturn(Optional.of(user(2, "bob")));
+
+        Response selfUpgrade = RESOURCE.target("/v1/users/1").request().header("Authorization", as(1))
+                .method("PATCH", Entity.json(Map.of("tier", "PREMIUM")));
+        Response anonymousUpgrade = RESOURCE.target("/v1/users/1").request().method("PATCH", Entity.json(Map.of("tier", "PREMIUM")));
+        Response forSomeoneElse = RESOURCE.target("/v1/users/2/following/1").request().header("Authorization", as(1)).put(Entity.json("{}"));
+        Response unfollowForSomeoneElse = RESOURCE.target("/v1/users/2/following/1").request().header("Authorization", as(1)).delete();
+
+        assertThat(selfUpgrade.getStatus()).isEqualTo(403);
+        assertThat(codeOf(selfUpgrade)).isEqualTo("operator_only");
+        assertThat(anonymousUpgrade.getStatus()).isEqualTo(401);
+        assertThat(codeOf(anonymousUpgrade)).isEqualTo("unauthenticated");
+        assertThat(forSomeoneElse.getStatus()).isEqualTo(403);
+        assertThat(codeOf(forSomeoneElse)).isEqualTo("not_your_account");
+        assertThat(unfollowForSomeoneElse.getStatus()).isEqualTo(403);
+        verify(USERS, never()).changeTier(anyLong(), any());
+        verify(FOLLOWS, never()).follow(any(Follow.class));
+        verify(FOLLOWS, never()).unfollow(anyLong(), anyLong(), any());
         verify(LOG, never()).appendNow(any());
     }
 
@@ -128,9 +176,9 @@ class UserResourceTest {
         User ada = user(1, "ada");
         when(USERS.find(1)).thenReturn(Optional.of(ada));
 
-        Response self = RESOURCE.target("/v1/users/1/following/1").request().put(Entity.json("{}"));
-        Response unknown = RESOURCE.target("/v1/users/1/following/2").request().put(Entity.json("{}"));
-        Response malformed = RESOURCE.target("/v1/users/1/following/two").request().put(Entity.json("{}"));
+        Response self = RESOURCE.target("/v1/users/1/following/1").request().header("Authorization", as(1)).put(Entity.json("{}"));
+        Response unknown = RESOURCE.target("/v1/users/1/following/2").request().header("Authorization", as(1)).put(Entity.json("{}"));
+        Response malformed = RESOURCE.target("/v1/users/1/following/two").request().header("Authorization", as(1)).put(Entity.json("{}"));
 
         assertThat(self.getStatus()).isEqualTo(422);
         assertThat(codeOf(self)).isEqualTo("self_follow");
@@ -149,18 +197,18 @@ class UserResourceTest {
         when(USERS.findAll(List.of(7L, 9L, 11L))).thenReturn(Map.of(7L, user(7, "g"), 9L, user(9, "n"), 11L, user(11, "e")));
 
         JsonNode page = RESOURCE.target("/v1/users/1/followers").queryParam("limit", 2)
-                .queryParam("pageToken", new ListCursor(5).encode()).request().get(JsonNode.class);
+                .queryParam("pageToken", new ListCursor(5).encode()).request().header("Authorization", as(1)).get(JsonNode.class);
 
         assertThat(page.path("items").findValuesAsText("handle")).containsExactly("g", "n");
         assertThat(ListCursor.decode(page.path("nextPageToken").asText())).isEqualTo(new ListCursor(9));
-        Response tooBig = RESOURCE.target("/v1/users/1/followers").queryParam("limit", 101).request().get();
+        Response tooBig = RESOURCE.target("/v1/users/1/followers").queryParam("limit", 101).request().header("Authorization", as(1)).get();
         assertThat(tooBig.getStatus()).isEqualTo(400);
         assertThat(codeOf(tooBig)).isEqualTo("invalid_limit");
         verify(FOLLOWS, never()).followers(anyLong(), anyLong(), eq(102));
     }
 
     private static Response create(Map<String, ?> body) {
-        return RESOURCE.target("/v1/users").request().post(Entity.json(body));
+        return RESOURCE.target("/v1/users").request().header("Authorization", as(1)).post(Entity.json(body));
     }
 
     private static User user(long id, String handle) {

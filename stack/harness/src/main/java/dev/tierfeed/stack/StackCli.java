@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +23,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * The command line behind {@code bin/tierfeed}: {@code up}, {@code down}, {@code status},
@@ -200,6 +200,7 @@ public final class StackCli implements Runnable {
         where.put("Cassandra", s.cassandraContactPoint() + " (keyspace tierfeed)");
         where.put("Kafka", s.kafkaBootstrap());
         where.put("S3", s.s3Endpoint() + " (buckets " + s.lakeBucket() + ", " + s.mediaBucket() + ")");
+        where.put("operator", s.operatorTokenSource());
         where.put("state", s.home() + " (data, logs, pids)");
         System.out.println();
         System.out.println("tierfeed is up:");

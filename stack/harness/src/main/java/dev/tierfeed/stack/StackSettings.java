@@ -1,7 +1,14 @@
 package dev.tierfeed.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -114,6 +121,39 @@ public record StackSettings(
         return passThrough.getOrDefault("TIERFEED_S3_MEDIA_BUCKET", "tierfeed-media");
     }
 
+    /**
+     * The operator's bearer token (tier changes, sessions opened for a user): TIERFEED_OPERATOR_TOKEN,
+     * or else a random one the stack makes once and keeps in its folder ({@code operator-token},
+     * readable by its owner only), so no stack starts with a token anyone could guess.
+     */
+    public String operatorToken() {
+        String given = passThrough.get("TIERFEED_OPERATOR_TOKEN");
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        Path file = home.resolve("operator-token");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(home);
+                byte[] bytes = new byte[24];
+                new SecureRandom().nextBytes(bytes);
+                Path made = Files.createTempFile(home, "operator-token", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(made, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n");
+                Files.move(made, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make or read " + file, e);
+        }
+    }
+
+    /** Where the operator's token comes from, for {@code up}'s summary. */
+    String operatorTokenSource() {
+        String given = passThrough.get("TIERFEED_OPERATOR_TOKEN");
+        return given != null && !given.isBlank() ? "token from TIERFEED_OPERATOR_TOKEN" : "token in " + home.resolve("operator-token");
+    }
+
     public String kafkaBootstrap() {
         return "127.0.0.1:" + kafkaPort;
     }
@@ -132,6 +172,7 @@ public record StackSettings(
         env.put("TIERFEED_API_PORT", Integer.toString(apiPort));
         env.put("TIERFEED_ADMIN_PORT", Integer.toString(adminPort));
         env.put("TIERFEED_HOME", home.toString());
+        env.put("TIERFEED_OPERATOR_TOKEN", operatorToken());
         env.put("TIERFEED_SPARK_MASTER", sparkMaster);
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         return env;

@@ -1,0 +1,104 @@
+package dev.tierfeed.serving.resources;
+
+import dev.tierfeed.core.Handle;
+import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.ValidationException;
+import dev.tierfeed.serving.api.CreateSessionRequest;
+import dev.tierfeed.serving.api.SessionView;
+import dev.tierfeed.serving.auth.Caller;
+import dev.tierfeed.serving.auth.PasswordHasher;
+import dev.tierfeed.serving.auth.TokenAuthenticator;
+import dev.tierfeed.serving.auth.Tokens;
+import dev.tierfeed.serving.db.SessionStore;
+import dev.tierfeed.serving.db.UserCache;
+import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.errors.ApiException;
+import dev.tierfeed.serving.errors.ErrorCodes;
+import io.dropwizard.auth.Auth;
+import io.dropwizard.auth.CachingAuthenticator;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Log-in and log-out. A log-in checks the password against its Argon2id hash and opens a session:
+ * a new opaque token, stored only as its hash, valid for the session lifetime. A wrong handle and a
+ * wrong password get the same answer in about the same time. The operator may open a session for
+ * any user by id (support, load tests) with its own token instead of a password.
+ */
+@Path("/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class SessionResource {
+    private final UserStore users;
+    private final UserCache known;
+    private final SessionStore sessions;
+    private final PasswordHasher hasher;
+    private final CachingAuthenticator<String, Caller> tokens;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public SessionResource(UserStore users, UserCache known, SessionStore sessions, PasswordHasher hasher,
+                           CachingAuthenticator<String, Caller> tokens, Duration lifetime, Clock clock) {
+        this.users = users;
+        this.known = known;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    @POST
+    public Response logIn(@Auth Optional<Caller> caller,
+                          @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = "a JSON request body is required") CreateSessionRequest request) {
+        long userId = request.userId() != null ? openedByOperator(caller, request.userId()) : checkedPassword(request);
+        String token = Tokens.newToken();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        sessions.create(Tokens.hashOf(token), userId, now, lifetime);
+        return Response.status(Status.CREATED).entity(new SessionView(token, Ids.format(userId), now.plus(lifetime).toString())).build();
+    }
+
+    /** Ends the session whose token the request carries, at once on this replica and for every replica once their cache has let it go. */
+    @DELETE
+    @Path("current")
+    public Response logOut(@Auth Caller caller, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        caller.userId(); // the operator's token is a setting, not a session
+        String token = authorization.substring(authorization.indexOf(' ') + 1).trim();
+        sessions.delete(Tokens.hashOf(token));
+        tokens.invalidate(token);
+        return Response.noContent().build();
+    }
+
+    private long checkedPassword(CreateSessionRequest request) {
+        if (request.handle() == null || request.password() == null) {
+            throw new ValidationException("credentials_required", "handle and password are required");
+        }
+        Optional<Long> id = Handle.parse(request.handle()).flatMap(users::idOf);
+        String hash = id.flatMap(users::passwordHashOf).orElse(null);
+        if (!hasher.matches(request.password(), hash)) {
+            throw new ApiException(Status.UNAUTHORIZED, "invalid_credentials", "no account has this handle and password");
+        }
+        return id.orElseThrow();
+    }
+
+    private long openedByOperator(Optional<Caller> caller, String userId) {
+        caller.orElseThrow(() -> new ApiException(Status.FORBIDDEN, "operator_only", "only the operator opens a session by user id"))
+                .requireOperator();
+        return UserResource.existing(known, Ids.parse(userId, "userId")).id();
+    }
+}
