@@ -3,7 +3,6 @@ package dev.tierfeed.core;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -48,13 +47,13 @@ public enum Tier {
         return IN_FEED_ORDER;
     }
 
-    /** Parses a tier name as clients send it (case-insensitive), or refuses it. */
+    /** Parses a tier name exactly as documented ({@code PREMIUM}, {@code STANDARD}, {@code FREE}), or refuses it. */
     public static Tier parse(String name) {
-        if (name == null || name.isBlank()) {
+        if (name == null || name.isEmpty()) {
             throw new ValidationException("tier_required", "tier is required, one of " + NAMES);
         }
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("unknown_tier", "unknown tier '" + name + "', expected one of " + NAMES);
         }

@@ -24,9 +24,11 @@ class HandleAndTierTest {
     }
 
     @Test
-    void tiersParseCaseInsensitivelyAndRefuseUnknownNames() {
-        assertThat(Tier.parse("premium")).isEqualTo(Tier.PREMIUM);
-        assertThat(Tier.parse(" FREE ")).isEqualTo(Tier.FREE);
+    void tiersParseExactlyAsDocumentedAndRefuseAnythingElse() {
+        assertThat(Tier.parse("PREMIUM")).isEqualTo(Tier.PREMIUM);
+        assertThat(codeOf(() -> Tier.parse("premium"))).isEqualTo("unknown_tier");
+        assertThat(codeOf(() -> Tier.parse("PREMIUM "))).isEqualTo("unknown_tier");
+        assertThat(codeOf(() -> Tier.parse(" FREE"))).isEqualTo("unknown_tier");
         assertThat(codeOf(() -> Tier.parse("GOLD"))).isEqualTo("unknown_tier");
         assertThat(codeOf(() -> Tier.parse(null))).isEqualTo("tier_required");
     }

@@ -29,7 +29,10 @@ import dev.tierfeed.serving.db.SpeedViewStore;
 import dev.tierfeed.serving.db.StreamHeartbeatStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
+import dev.tierfeed.serving.errors.BodySizeLimit;
 import dev.tierfeed.serving.errors.ErrorMappers;
+import dev.tierfeed.serving.errors.JsonErrorHandler;
+import dev.tierfeed.serving.errors.StrictJson;
 import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.feed.FeedReader;
 import dev.tierfeed.serving.feed.PulledAuthors;
@@ -102,6 +105,9 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
 
     @Override
     public void run(TierfeedConfiguration config, Environment environment) {
+        StrictJson.apply(environment.getObjectMapper());
+        // errors Jetty answers before any resource (a malformed path, too large a header) in the API's JSON shape
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         CqlSession session = CassandraSessions.open(config.cassandra, true);
         environment.lifecycle().manage(CassandraSessions.managed(session));
         ExecutorService answers = environment.lifecycle().executorService("answers-%d").minThreads(ANSWER_THREADS).maxThreads(ANSWER_THREADS).build();
@@ -144,6 +150,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.jersey().register(new StatsResource(new IngestCountsStore(session), clock));
 
         ErrorMappers.all().forEach(environment.jersey()::register);
+        environment.jersey().register(new BodySizeLimit(config.maxBodySize.toBytes()));
         environment.jersey().register(new EndpointMetrics(environment.metrics()));
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
 

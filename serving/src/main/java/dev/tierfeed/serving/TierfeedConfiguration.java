@@ -48,6 +48,11 @@ public class TierfeedConfiguration extends Configuration {
     @JsonProperty
     public AuthSettings auth = new AuthSettings();
 
+    /** The largest JSON request body (uploads have their own limits). */
+    @NotNull
+    @JsonProperty
+    public DataSize maxBodySize = DataSize.kibibytes(64);
+
     @Valid
     @NotNull
     @JsonProperty

@@ -3,9 +3,11 @@ package dev.tierfeed.systemtests;
 import static dev.tierfeed.systemtests.Api.assertError;
 import static dev.tierfeed.systemtests.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
 import dev.tierfeed.stack.TierfeedStackExtension;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -102,9 +104,37 @@ class ApiValidationTest {
     }
 
     @Test
+    void wrongTypesUnknownFieldsInexactTiersAndOversizedBodiesAreRefusedAndWriteNothing() {
+        String author = api.createUser("FREE");
+        Api asAuthor = api.as(author);
+
+        assertError(asAuthor.post("/v1/posts", json("text", 5)), 422, "invalid_body");
+        assertError(asAuthor.post("/v1/posts", json("text", "hi", "mediaIds", "1")), 422, "invalid_body");
+        assertError(asAuthor.post("/v1/posts", json("text", "hi", "mediaID", List.of())), 422, "unknown_field");
+        assertError(asAuthor.post("/v1/posts", json("text", "x".repeat(70_000))), 413, "body_too_large");
+        assertError(api.post("/v1/users", json("handle", Api.uniqueHandle(), "password", Api.PASSWORD, "tier", "PREMIUM")), 422, "unknown_field");
+        assertError(api.asOperator().patch("/v1/users/" + author, json("tier", "premium ")), 422, "unknown_tier");
+        assertError(api.asOperator().patch("/v1/users/" + author, json("tier", "premium")), 422, "unknown_tier");
+
+        String accepted = api.createPost(author, "the only post");
+        await("the accepted post").atMost(java.time.Duration.ofSeconds(30)).pollInterval(Api.POLL)
+                .until(() -> Api.postIdsOfList(api.get("/v1/users/" + author + "/posts").body().path("items")), ids -> !ids.isEmpty());
+        assertThat(Api.postIdsOfList(api.get("/v1/users/" + author + "/posts").body().path("items"))).containsExactly(accepted);
+        assertThat(api.get("/v1/users/" + author).text("tier")).isEqualTo("FREE");
+    }
+
+    @Test
+    void pathsJettyRefusesAnswerInTheApisJsonShapeToo() {
+        for (String path : List.of("/v1/users/a%2Fb/feed", "//v1/users", "/v1/users/%00")) {
+            Api.Reply reply = api.get(path);
+            assertError(reply, 400, "bad_request");
+            assertThat(reply.raw().headers().firstValue("Content-Type")).as(path).contains("application/json");
+        }
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerInTheSameErrorShape() {
         assertError(api.get("/v1/nothing-here"), 404, "not_found");
         assertError(api.delete("/v1/posts/1"), 405, "method_not_allowed");
     }
-
 }

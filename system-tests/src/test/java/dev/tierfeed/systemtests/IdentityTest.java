@@ -103,5 +103,4 @@ class IdentityTest {
         assertThat(api.withToken(opened.text("token")).get("/v1/users/" + user + "/feed").status()).isEqualTo(200);
         assertError(api.asOperator().post("/v1/posts", json("text", "the operator is no user")), 403, "not_your_account");
     }
-
 }

@@ -132,6 +132,22 @@ class PostResourceTest {
     }
 
     @Test
+    void wrongTypesAndUnknownFieldsAreRefusedNotCoerced() {
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR))
+                .post(Entity.json("{\"text\": 5}")), 422)).isEqualTo("invalid_body");
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR))
+                .post(Entity.json("{\"text\": true}")), 422)).isEqualTo("invalid_body");
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR))
+                .post(Entity.json("{\"text\": \"hi\", \"mediaIds\": \"1\"}")), 422)).isEqualTo("invalid_body");
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR))
+                .post(Entity.json("{\"text\": \"hi\", \"mediaID\": [\"1\"]}")), 422)).isEqualTo("unknown_field");
+        assertThat(refusal(RESOURCE.target("/v1/posts").request().header("Authorization", as(AUTHOR))
+                .post(Entity.json("{\"text\": \"hi\"} {}")), 422)).isEqualTo("invalid_body");
+        assertThat(refusal(post(Map.of("text", "x".repeat((int) Resources.MAX_BODY))), 413)).isEqualTo("body_too_large");
+        verify(PUBLISHER, never()).publish(any());
+    }
+
+    @Test
     void theAuthorIsTheTokensUserAndNoOneElse() {
         Response withoutAuthorId = post(Map.of("text", "mine"));
         Response anonymous = RESOURCE.target("/v1/posts").request().post(Entity.json(Map.of("authorId", Long.toString(AUTHOR), "text", "x")));

@@ -1,8 +1,12 @@
 package dev.tierfeed.serving.resources;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tierfeed.serving.auth.BearerAuth;
 import dev.tierfeed.serving.auth.Caller;
+import dev.tierfeed.serving.errors.BodySizeLimit;
 import dev.tierfeed.serving.errors.ErrorMappers;
+import dev.tierfeed.serving.errors.StrictJson;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -13,12 +17,19 @@ final class Resources {
     private Resources() {
     }
 
+    /** The body cap in resource tests, the service's default. */
+    static final long MAX_BODY = 64 * 1024;
+
     /** The operator's token in resource tests. */
     static final String OPERATOR = "Bearer operator";
 
     static ResourceExtension of(Object resource) {
-        ResourceExtension.Builder builder = ResourceExtension.builder().setRegisterDefaultExceptionMappers(false).addResource(resource);
+        ObjectMapper mapper = Jackson.newObjectMapper();
+        StrictJson.apply(mapper);
+        ResourceExtension.Builder builder = ResourceExtension.builder().setRegisterDefaultExceptionMappers(false).setMapper(mapper)
+                .addResource(resource);
         ErrorMappers.all().forEach(builder::addProvider);
+        builder.addProvider(new BodySizeLimit(MAX_BODY));
         for (Object component : BearerAuth.components(Resources::caller)) {
             builder.addProvider(component);
         }
