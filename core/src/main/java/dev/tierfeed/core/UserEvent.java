@@ -20,7 +20,9 @@ public record UserEvent(Type type, Instant at, long userId, long targetId, Tier 
         FOLLOW("follow"),
         UNFOLLOW("unfollow"),
         SEEN("seen"),
-        PRESENCE("presence");
+        PRESENCE("presence"),
+        LOGIN("login"),
+        LOGOUT("logout");
 
         private final String lakeName;
 
@@ -70,5 +72,14 @@ public record UserEvent(Type type, Instant at, long userId, long targetId, Tier 
 
     public static UserEvent presence(long viewer, Instant at) {
         return new UserEvent(Type.PRESENCE, at, viewer, 0, null, null);
+    }
+
+    /** A session opened for the user (by its password, or by the operator). */
+    public static UserEvent login(long userId, Instant at) {
+        return new UserEvent(Type.LOGIN, at, userId, 0, null, null);
+    }
+
+    public static UserEvent logout(long userId, Instant at) {
+        return new UserEvent(Type.LOGOUT, at, userId, 0, null, null);
     }
 }

@@ -19,15 +19,17 @@ class UserEventCodecTest {
                 UserEvent.tierChanged(7, Tier.FREE, AT),
                 UserEvent.follow(new Follow(7, 8, AT)),
                 UserEvent.unfollow(7, 8, AT),
-                UserEvent.presence(7, AT)));
+                UserEvent.presence(7, AT),
+                UserEvent.login(7, AT),
+                UserEvent.logout(7, AT)));
         events.addAll(UserEvent.seen(7, List.of(100L, 101L), AT));
 
         for (UserEvent event : events) {
             assertThat(UserEventCodec.decode(UserEventCodec.encode(event))).isEqualTo(event);
         }
         assertThat(events).extracting(e -> e.type().lakeName())
-                .containsExactly("user_created", "tier_changed", "follow", "unfollow", "presence", "seen", "seen");
-        assertThat(events.get(5).targetId()).isEqualTo(100L);
+                .containsExactly("user_created", "tier_changed", "follow", "unfollow", "presence", "login", "logout", "seen", "seen");
+        assertThat(events.get(7).targetId()).isEqualTo(100L);
     }
 
     @Test

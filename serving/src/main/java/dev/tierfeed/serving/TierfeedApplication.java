@@ -136,7 +136,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
                 Caffeine.newBuilder().expireAfterWrite(config.auth.tokenCache).maximumSize(100_000));
         BearerAuth.register(environment.jersey(), tokens);
         environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, publisher, hasher, ids, clock));
-        environment.jersey().register(new SessionResource(users, knownUsers, sessions, hasher, tokens, config.auth.sessionLifetime, clock));
+        environment.jersey().register(new SessionResource(users, knownUsers, sessions, publisher, hasher, tokens, config.auth.sessionLifetime, clock));
         ObjectStore objects = ObjectStore.open(config.s3);
         environment.lifecycle().manage(new AutoCloseableManager(objects));
         MediaStore media = new MediaStore(objects.client(), config.s3.mediaBucket);

@@ -24,7 +24,11 @@ class IdentityTest {
         String handle = Api.uniqueHandle();
         String id = api.post("/v1/users", json("handle", handle, "password", "my own long password")).text("id");
 
-        Api.Reply session = api.logIn(handle.toUpperCase(), "my own long password"); // handles ignore case
+        assertThat(api.get("/v1/users?handle=" + handle.toUpperCase()).text("id")).isEqualTo(id); // handles ignore case
+        assertError(api.get("/v1/users?handle=" + Api.uniqueHandle()), 404, "user_not_found");
+        assertError(api.get("/v1/users?handle=no%20such"), 400, "invalid_handle");
+        assertError(api.get("/v1/users"), 400, "handle_required");
+        Api.Reply session = api.logIn(handle.toUpperCase(), "my own long password");
         String token = session.text("token");
         assertThat(session.text("userId")).isEqualTo(id);
         assertThat(Instant.parse(session.text("expiresAt"))).isAfter(Instant.now().plusSeconds(3600));

@@ -47,7 +47,7 @@ class LakeTest {
         Map<String, Long> logged = perType(EventLog.posts(stack), EventLog.events(stack), acknowledged.users);
         assertThat(logged).isEqualTo(acknowledged.counts);
         assertThat(acknowledged.counts.keySet()).containsExactlyInAnyOrder(
-                "post", "user_created", "tier_changed", "follow", "unfollow", "seen", "presence");
+                "post", "user_created", "tier_changed", "follow", "unfollow", "seen", "presence", "login");
 
         // and the log is in the lake, once (read again each time: other tests' trailing presence may still arrive)
         await("the lake to hold every event of the log once").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3))
@@ -79,6 +79,7 @@ class LakeTest {
             String id = api.createUser(tier);
             users.add(Long.parseLong(id));
             count("user_created", 1);
+            count("login", 1); // the helper logs each user in
             if (!tier.equals("FREE")) {
                 count("tier_changed", 1); // sign-up makes FREE accounts; the operator gives the tier
             }

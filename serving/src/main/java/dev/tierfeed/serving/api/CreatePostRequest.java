@@ -1,7 +1,5 @@
 package dev.tierfeed.serving.api;
 
-import dev.tierfeed.serving.errors.ErrorCodes;
-import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /**

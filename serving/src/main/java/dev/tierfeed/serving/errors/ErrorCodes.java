@@ -27,10 +27,6 @@ public final class ErrorCodes {
     public interface BodyRequired extends Payload {
     }
 
-    @Code("author_required")
-    public interface AuthorRequired extends Payload {
-    }
-
     @Code("post_ids_required")
     public interface PostIdsRequired extends Payload {
     }

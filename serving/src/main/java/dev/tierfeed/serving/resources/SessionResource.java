@@ -2,6 +2,7 @@ package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.UserEvent;
 import dev.tierfeed.core.ValidationException;
 import dev.tierfeed.serving.api.CreateSessionRequest;
 import dev.tierfeed.serving.api.SessionView;
@@ -14,6 +15,7 @@ import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.errors.ApiException;
 import dev.tierfeed.serving.errors.ErrorCodes;
+import dev.tierfeed.serving.events.LogPublisher;
 import io.dropwizard.auth.Auth;
 import io.dropwizard.auth.CachingAuthenticator;
 import jakarta.validation.Valid;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,16 +50,18 @@ public final class SessionResource {
     private final UserStore users;
     private final UserCache known;
     private final SessionStore sessions;
+    private final LogPublisher log;
     private final PasswordHasher hasher;
     private final CachingAuthenticator<String, Caller> tokens;
     private final Duration lifetime;
     private final Clock clock;
 
-    public SessionResource(UserStore users, UserCache known, SessionStore sessions, PasswordHasher hasher,
+    public SessionResource(UserStore users, UserCache known, SessionStore sessions, LogPublisher log, PasswordHasher hasher,
                            CachingAuthenticator<String, Caller> tokens, Duration lifetime, Clock clock) {
         this.users = users;
         this.known = known;
         this.sessions = sessions;
+        this.log = log;
         this.hasher = hasher;
         this.tokens = tokens;
         this.lifetime = lifetime;
@@ -69,6 +74,7 @@ public final class SessionResource {
         long userId = request.userId() != null ? openedByOperator(caller, request.userId()) : checkedPassword(request);
         String token = Tokens.newToken();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        log.appendNow(List.of(UserEvent.login(userId, now)));
         sessions.create(Tokens.hashOf(token), userId, now, lifetime);
         return Response.status(Status.CREATED).entity(new SessionView(token, Ids.format(userId), now.plus(lifetime).toString())).build();
     }
@@ -77,8 +83,9 @@ public final class SessionResource {
     @DELETE
     @Path("current")
     public Response logOut(@Auth Caller caller, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        caller.userId(); // the operator's token is a setting, not a session
+        long userId = caller.userId(); // the operator's token is a setting, not a session
         String token = authorization.substring(authorization.indexOf(' ') + 1).trim();
+        log.appendNow(List.of(UserEvent.logout(userId, clock.instant())));
         sessions.delete(Tokens.hashOf(token));
         tokens.invalidate(token);
         return Response.noContent().build();

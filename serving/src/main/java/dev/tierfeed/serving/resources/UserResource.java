@@ -108,6 +108,18 @@ public final class UserResource {
         return Response.created(URI.create("/v1/users/" + Ids.format(id))).entity(UserView.of(user)).build();
     }
 
+    /** A user by handle (ignoring case); public, like every profile. */
+    @GET
+    public UserView byHandle(@QueryParam("handle") String handle) {
+        if (handle == null || handle.isEmpty()) {
+            throw new ApiException(Status.BAD_REQUEST, "handle_required", "the query needs a handle: /v1/users?handle=...");
+        }
+        Handle wanted = Handle.parse(handle)
+                .orElseThrow(() -> new ApiException(Status.BAD_REQUEST, "invalid_handle", "'" + handle + "' is not a handle"));
+        return users.idOf(wanted).flatMap(users::find).map(UserView::of)
+                .orElseThrow(() -> ApiException.notFound("user_not_found", "no user with handle " + wanted));
+    }
+
     @GET
     @Path("{id}")
     public UserView get(@PathParam("id") IdParam id) {
