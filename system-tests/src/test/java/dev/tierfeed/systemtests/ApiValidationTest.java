@@ -111,7 +111,9 @@ class ApiValidationTest {
         assertError(asAuthor.post("/v1/posts", json("text", 5)), 422, "invalid_body");
         assertError(asAuthor.post("/v1/posts", json("text", "hi", "mediaIds", "1")), 422, "invalid_body");
         assertError(asAuthor.post("/v1/posts", json("text", "hi", "mediaID", List.of())), 422, "unknown_field");
-        assertError(asAuthor.post("/v1/posts", json("text", "x".repeat(70_000))), 413, "body_too_large");
+        Api.Reply tooLarge = asAuthor.post("/v1/posts", json("text", "x".repeat(70_000)));
+        assertError(tooLarge, 413, "body_too_large");
+        assertThat(tooLarge.raw().headers().firstValue("Connection")).contains("close"); // the unread body ends the connection
         assertError(api.post("/v1/users", json("handle", Api.uniqueHandle(), "password", Api.PASSWORD, "tier", "PREMIUM")), 422, "unknown_field");
         assertError(api.asOperator().patch("/v1/users/" + author, json("tier", "premium ")), 422, "unknown_tier");
         assertError(api.asOperator().patch("/v1/users/" + author, json("tier", "premium")), 422, "unknown_tier");
