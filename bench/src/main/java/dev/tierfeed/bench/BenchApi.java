@@ -129,6 +129,10 @@ final class BenchApi {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() == 429) {
+                throw new IllegalStateException(method + " " + path + " was rate-limited (429): run the benchmarks against a stack"
+                        + " started with TIERFEED_RATE_LIMITS=off (bin/tierfeed down; TIERFEED_RATE_LIMITS=off bin/tierfeed up)");
+            }
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }

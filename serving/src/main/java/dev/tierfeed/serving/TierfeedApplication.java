@@ -43,6 +43,7 @@ import dev.tierfeed.serving.health.FanOutLagHealthCheck;
 import dev.tierfeed.serving.health.KafkaHealthCheck;
 import dev.tierfeed.serving.health.ObjectStoreHealthCheck;
 import dev.tierfeed.serving.health.StreamingHealthCheck;
+import dev.tierfeed.serving.limits.RateLimits;
 import dev.tierfeed.serving.metrics.EndpointMetrics;
 import dev.tierfeed.serving.metrics.PrometheusEndpoint;
 import dev.tierfeed.serving.metrics.StreamingGauges;
@@ -151,6 +152,9 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
 
         ErrorMappers.all().forEach(environment.jersey()::register);
         environment.jersey().register(new BodySizeLimit(config.maxBodySize.toBytes()));
+        if (config.rateLimits.enabled) {
+            environment.jersey().register(new RateLimits(config.rateLimits.rates()));
+        }
         environment.jersey().register(new EndpointMetrics(environment.metrics()));
         PrometheusEndpoint.register(environment.metrics(), environment.admin());
 

@@ -5,6 +5,7 @@ import dev.tierfeed.core.HybridFanOut;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.MediaLimits;
 import dev.tierfeed.core.TierRules;
+import dev.tierfeed.serving.limits.RateLimits;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.DataSize;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 
 /** The service's validated configuration ({@code serving/tierfeed.yml}). Durations are ISO-8601. */
 public class TierfeedConfiguration extends Configuration {
@@ -47,6 +49,11 @@ public class TierfeedConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public AuthSettings auth = new AuthSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public RateLimitSettings rateLimits = new RateLimitSettings();
 
     /** The largest JSON request body (uploads have their own limits). */
     @NotNull
@@ -191,6 +198,40 @@ public class TierfeedConfiguration extends Configuration {
         @NotEmpty
         @JsonProperty
         public String mediaBucket = "tierfeed-media";
+    }
+
+    /** Token buckets per client ({@code RateLimits}); each budget's whole amount may be spent at once, then it refills evenly. */
+    public static class RateLimitSettings {
+        /** {@code off} lifts every rate limit (benchmarks, load tests). */
+        @JsonProperty
+        public boolean enabled = true;
+
+        /** Sign-ups per client address per minute. */
+        @Min(1)
+        @JsonProperty
+        public long signUpsPerMinute = 20;
+
+        /** Log-ins (right or wrong) per client address per minute. */
+        @Min(1)
+        @JsonProperty
+        public long logInsPerMinute = 30;
+
+        /** Posts and uploads per user per minute. */
+        @Min(1)
+        @JsonProperty
+        public long postsPerMinute = 600;
+
+        /** Any other request per user (per address without a token) per second. */
+        @Min(1)
+        @JsonProperty
+        public long requestsPerSecond = 100;
+
+        public Map<RateLimits.Budget, RateLimits.Rate> rates() {
+            return Map.of(RateLimits.Budget.SIGN_UP, new RateLimits.Rate(signUpsPerMinute, Duration.ofMinutes(1)),
+                    RateLimits.Budget.LOG_IN, new RateLimits.Rate(logInsPerMinute, Duration.ofMinutes(1)),
+                    RateLimits.Budget.POST, new RateLimits.Rate(postsPerMinute, Duration.ofMinutes(1)),
+                    RateLimits.Budget.REQUEST, new RateLimits.Rate(requestsPerSecond, Duration.ofSeconds(1)));
+        }
     }
 
     /** Accounts and tokens. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A resource under test with the API's own error mappers and nothing of Dropwizard's, as the service runs it. */
-final class Resources {
+public final class Resources {
     private Resources() {
     }
 
@@ -21,15 +21,18 @@ final class Resources {
     static final long MAX_BODY = 64 * 1024;
 
     /** The operator's token in resource tests. */
-    static final String OPERATOR = "Bearer operator";
+    public static final String OPERATOR = "Bearer operator";
 
-    static ResourceExtension of(Object resource) {
+    public static ResourceExtension of(Object resource, Object... providers) {
         ObjectMapper mapper = Jackson.newObjectMapper();
         StrictJson.apply(mapper);
         ResourceExtension.Builder builder = ResourceExtension.builder().setRegisterDefaultExceptionMappers(false).setMapper(mapper)
                 .addResource(resource);
         ErrorMappers.all().forEach(builder::addProvider);
         builder.addProvider(new BodySizeLimit(MAX_BODY));
+        for (Object provider : providers) {
+            builder.addProvider(provider);
+        }
         for (Object component : BearerAuth.components(Resources::caller)) {
             builder.addProvider(component);
         }
@@ -37,7 +40,7 @@ final class Resources {
     }
 
     /** The {@code Authorization} header of a request made by the user: tokens here are {@code user-<id>}. */
-    static String as(long userId) {
+    public static String as(long userId) {
         return "Bearer user-" + userId;
     }
 
@@ -50,7 +53,7 @@ final class Resources {
 
     /** The {@code code} of an error response, checking its shape. */
     @SuppressWarnings("unchecked")
-    static String codeOf(Response response) {
+    public static String codeOf(Response response) {
         Map<String, String> body = response.readEntity(Map.class);
         if (body.get("message") == null || body.get("message").isBlank()) {
             throw new AssertionError("an error without a message: " + body);
