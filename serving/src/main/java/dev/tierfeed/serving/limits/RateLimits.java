@@ -27,7 +27,15 @@ import java.util.concurrent.TimeUnit;
 @Priority(Priorities.AUTHORIZATION)
 public final class RateLimits implements ContainerRequestFilter {
     /** The budgets, each an amount per period. */
-    public enum Budget { SIGN_UP, LOG_IN, POST, REQUEST }
+    public enum Budget {
+        SIGN_UP("sign-ups"), LOG_IN("log-ins"), POST("posts and uploads"), REQUEST("requests");
+
+        private final String spentBy;
+
+        Budget(String spentBy) {
+            this.spentBy = spentBy;
+        }
+    }
 
     public record Rate(long amount, Duration period) {
     }
@@ -61,7 +69,7 @@ public final class RateLimits implements ContainerRequestFilter {
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
             request.abortWith(Response.fromResponse(ErrorView.response(429, "rate_limited",
-                    "too many " + budget.name().toLowerCase().replace('_', '-') + " requests from this " + client.split(" ")[0]
+                    "too many " + budget.spentBy + " from this " + client.split(" ")[0]
                             + ": at most " + rate.amount() + " per " + rate.period() + "; retry in " + seconds + " s"))
                     .header("Retry-After", seconds).build());
         }
