@@ -44,18 +44,21 @@ public final class LogPublisher implements Managed {
 
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
-    private final Timer sends;
+    private final Timer postSends;
+    private final Timer eventSends;
     private final Executor answers;
 
-    private LogPublisher(KafkaProducer<String, byte[]> producer, Admin admin, Timer sends, Executor answers) {
+    private LogPublisher(KafkaProducer<String, byte[]> producer, Admin admin, Timer postSends, Timer eventSends, Executor answers) {
         this.producer = producer;
         this.admin = admin;
-        this.sends = sends;
+        this.postSends = postSends;
+        this.eventSends = eventSends;
         this.answers = answers;
     }
 
     /**
-     * A publisher that times every send, until Kafka's acknowledgement, as {@code tierfeed.kafka.send}.
+     * A publisher that times every send, until Kafka's acknowledgement: a post's as
+     * {@code tierfeed.kafka.send}, any other event's as {@code tierfeed.kafka.event_send}.
      * What follows an acknowledgement (writing the HTTP answer) runs on {@code answers}: Kafka calls
      * back on its one network thread, which must not be spent writing every answer.
      */
@@ -78,7 +81,7 @@ public final class LogPublisher implements Managed {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
-        return new LogPublisher(producer, admin, metrics.timer("tierfeed.kafka.send"), answers);
+        return new LogPublisher(producer, admin, metrics.timer("tierfeed.kafka.send"), metrics.timer("tierfeed.kafka.event_send"), answers);
     }
 
     /**
@@ -89,7 +92,7 @@ public final class LogPublisher implements Managed {
      * the send timeout.
      */
     public CompletionStage<Void> publish(Post post) {
-        return send(new ProducerRecord<>(EventTopics.POSTS, Long.toString(post.authorId()), PostEventCodec.encode(post)));
+        return send(new ProducerRecord<>(EventTopics.POSTS, Long.toString(post.authorId()), PostEventCodec.encode(post)), postSends);
     }
 
     /**
@@ -99,7 +102,7 @@ public final class LogPublisher implements Managed {
      */
     public CompletableFuture<Void> append(List<UserEvent> events) {
         return CompletableFuture.allOf(events.stream()
-                .map(event -> send(new ProducerRecord<>(EventTopics.EVENTS, Long.toString(event.userId()), UserEventCodec.encode(event))))
+                .map(event -> send(new ProducerRecord<>(EventTopics.EVENTS, Long.toString(event.userId()), UserEventCodec.encode(event)), eventSends))
                 .toArray(CompletableFuture[]::new));
     }
 
@@ -112,7 +115,7 @@ public final class LogPublisher implements Managed {
         }
     }
 
-    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record, Timer sends) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         Timer.Context sending = sends.time();
         try {
