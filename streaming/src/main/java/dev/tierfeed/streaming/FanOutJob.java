@@ -19,9 +19,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -216,10 +217,15 @@ public final class FanOutJob {
 
     /** A record that is not a post event is logged and skipped: one bad record must not stop every feed. */
     static Optional<Post> decode(byte[] value) {
+        return decode(value, PostEventCodec::decode, "a post event");
+    }
+
+    /** A record decoded by {@code codec}, or, when the codec refuses it, nothing (logged): one bad record stops no query. */
+    static <T> Optional<T> decode(byte[] value, Function<byte[], T> codec, String what) {
         try {
-            return Optional.of(PostEventCodec.decode(value));
+            return Optional.of(codec.apply(value));
         } catch (IllegalArgumentException e) {
-            LOG.warn("skipping a record that is not a post event: {}", e.getMessage());
+            LOG.warn("skipping a record that is not {}: {}", what, e.getMessage());
             return Optional.empty();
         }
     }

@@ -21,8 +21,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The event lake: a Structured Streaming query that appends every event of the log (the posts
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * is the event's time for every type.
  */
 final class LakeArchiveQuery {
-    private static final Logger LOG = LoggerFactory.getLogger(LakeArchiveQuery.class);
     static final long MAX_EVENTS_PER_BATCH = 200_000;
     static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.LongType)
@@ -89,18 +86,9 @@ final class LakeArchiveQuery {
             long offset = record.<Long>getAs("offset");
             Optional<Row> row = EventTopics.POSTS.equals(topic)
                     ? FanOutJob.decode(value).map(post -> row(post, topic, partition, offset))
-                    : decodeEvent(value).map(event -> row(event, topic, partition, offset));
+                    : FanOutJob.decode(value, UserEventCodec::decode, "an event").map(event -> row(event, topic, partition, offset));
             return row.stream().iterator();
         }, Encoders.row(SCHEMA));
-    }
-
-    private static Optional<UserEvent> decodeEvent(byte[] value) {
-        try {
-            return Optional.of(UserEventCodec.decode(value));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("skipping a record that is not an event: {}", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private static Row row(Post post, String topic, int partition, long offset) {

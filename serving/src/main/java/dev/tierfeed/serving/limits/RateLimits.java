@@ -41,7 +41,11 @@ public final class RateLimits implements ContainerRequestFilter {
     }
 
     private final Map<Budget, Rate> rates;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(10, TimeUnit.MINUTES).maximumSize(1_000_000).build();
+    /** Whose bucket: a budget's, for a user or for a client address. */
+    private record Client(Budget budget, String kind, String id) {
+    }
+
+    private final Cache<Client, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(10, TimeUnit.MINUTES).maximumSize(1_000_000).build();
 
     @Context
     private HttpServletRequest servletRequest;
@@ -58,18 +62,16 @@ public final class RateLimits implements ContainerRequestFilter {
             return;
         }
         Budget budget = budgetOf(request.getMethod(), request.getUriInfo().getPath());
-        String client = switch (budget) {
-            case SIGN_UP, LOG_IN -> "address " + address();
-            default -> caller instanceof Caller.Member member ? "user " + member.id() : "address " + address();
-        };
+        Client client = budget != Budget.SIGN_UP && budget != Budget.LOG_IN && caller instanceof Caller.Member member
+                ? new Client(budget, "user", Long.toString(member.id())) : new Client(budget, "address", address());
         Rate rate = rates.get(budget);
-        ConsumptionProbe probe = buckets.get(budget + " " + client, key -> Bucket.builder()
+        ConsumptionProbe probe = buckets.get(client, key -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(rate.amount()).refillGreedy(rate.amount(), rate.period())).build())
                 .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
             request.abortWith(Response.fromResponse(ErrorView.response(429, "rate_limited",
-                    "too many " + budget.spentBy + " from this " + client.split(" ")[0]
+                    "too many " + budget.spentBy + " from this " + client.kind()
                             + ": at most " + rate.amount() + " per " + rate.period() + "; retry in " + seconds + " s"))
                     .header("Retry-After", seconds).build());
         }
