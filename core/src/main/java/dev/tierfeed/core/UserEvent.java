@@ -9,9 +9,12 @@ import java.util.Objects;
  * Every accepted change other than a post, as it goes to the log ({@link EventTopics#EVENTS}) and
  * on to the lake: who ({@code userId}) did what ({@code type}) when ({@code at}), and to whom or
  * what ({@code targetId}: the followee of a follow or unfollow, the post of a seen receipt, else 0).
- * {@code tier} is the new user's or the new tier; {@code handle} the new user's.
+ * {@code tier} is the new user's or the new tier; {@code handle} the new user's, or the handle a
+ * failed log-in was tried with (case-folded; {@code userId} is then its account's, or 0 when no
+ * account has it).
  */
 public record UserEvent(Type type, Instant at, long userId, long targetId, Tier tier, String handle) {
+    private static final String LOGIN_FAILURE_KEY_PREFIX = "handle:";
 
     /** The kinds of event; {@code lakeName} is the {@code event_type} partition of the lake. */
     public enum Type {
@@ -22,7 +25,8 @@ public record UserEvent(Type type, Instant at, long userId, long targetId, Tier 
         SEEN("seen"),
         PRESENCE("presence"),
         LOGIN("login"),
-        LOGOUT("logout");
+        LOGOUT("logout"),
+        LOGIN_FAILED("login_failed");
 
         private final String lakeName;
 
@@ -81,5 +85,24 @@ public record UserEvent(Type type, Instant at, long userId, long targetId, Tier 
 
     public static UserEvent logout(long userId, Instant at) {
         return new UserEvent(Type.LOGOUT, at, userId, 0, null, null);
+    }
+
+    /** A log-in refused for a wrong handle or password; {@code userId} is 0 when no account has the handle. */
+    public static UserEvent loginFailed(Handle handle, long userId, Instant at) {
+        return new UserEvent(Type.LOGIN_FAILED, at, userId, 0, null, handle.key());
+    }
+
+    /**
+     * The key of the event on the log: its user, so that a user's changes stay in order; for a failed
+     * log-in the handle tried, so that every failure on one handle goes to one partition and one
+     * counting consumer, whether or not an account has it.
+     */
+    public String logKey() {
+        return type == Type.LOGIN_FAILED ? LOGIN_FAILURE_KEY_PREFIX + handle : Long.toString(userId);
+    }
+
+    /** Whether a record's key is a failed log-in's: a consumer of those alone skips the rest undecoded. */
+    public static boolean isLoginFailureKey(String key) {
+        return key != null && key.startsWith(LOGIN_FAILURE_KEY_PREFIX);
     }
 }

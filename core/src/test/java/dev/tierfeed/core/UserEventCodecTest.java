@@ -21,15 +21,24 @@ class UserEventCodecTest {
                 UserEvent.unfollow(7, 8, AT),
                 UserEvent.presence(7, AT),
                 UserEvent.login(7, AT),
-                UserEvent.logout(7, AT)));
+                UserEvent.logout(7, AT),
+                UserEvent.loginFailed(new Handle("Ada_L"), 0, AT)));
         events.addAll(UserEvent.seen(7, List.of(100L, 101L), AT));
 
         for (UserEvent event : events) {
             assertThat(UserEventCodec.decode(UserEventCodec.encode(event))).isEqualTo(event);
         }
         assertThat(events).extracting(e -> e.type().lakeName())
-                .containsExactly("user_created", "tier_changed", "follow", "unfollow", "presence", "login", "logout", "seen", "seen");
-        assertThat(events.get(7).targetId()).isEqualTo(100L);
+                .containsExactly("user_created", "tier_changed", "follow", "unfollow", "presence", "login", "logout", "login_failed", "seen", "seen");
+        assertThat(events.get(8).targetId()).isEqualTo(100L);
+    }
+
+    @Test
+    void failedLogInsAreKeyedByTheCaseFoldedHandleTriedAndEveryOtherEventByItsUser() {
+        assertThat(UserEvent.loginFailed(new Handle("Ada_L"), 0, AT).logKey()).isEqualTo("handle:ada_l");
+        assertThat(UserEvent.loginFailed(new Handle("ADA_L"), 42, AT).logKey()).isEqualTo("handle:ada_l");
+        assertThat(UserEvent.login(42, AT).logKey()).isEqualTo("42");
+        assertThat(UserEvent.follow(new Follow(7, 8, AT)).logKey()).isEqualTo("7");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tierfeed.serving;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tierfeed.core.HybridFanOut;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.Lockout;
 import dev.tierfeed.core.MediaLimits;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.serving.limits.RateLimits;
@@ -54,6 +55,11 @@ public class TierfeedConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public RateLimitSettings rateLimits = new RateLimitSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public LockoutSettings lockout = new LockoutSettings();
 
     /** The largest JSON request body (uploads have their own limits). */
     @NotNull
@@ -249,6 +255,25 @@ public class TierfeedConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public Duration tokenCache = Duration.ofSeconds(10);
+    }
+
+    /** Lockout after failed log-ins ({@code core}'s {@link Lockout}); it stays on when rate limits are off. */
+    public static class LockoutSettings {
+        @Min(1)
+        @JsonProperty
+        public int attempts = Lockout.DEFAULTS.attempts();
+
+        @NotNull
+        @JsonProperty
+        public Duration window = Lockout.DEFAULTS.window();
+
+        @NotNull
+        @JsonProperty
+        public Duration duration = Lockout.DEFAULTS.duration();
+
+        public Lockout toRule() {
+            return new Lockout(attempts, window, duration);
+        }
     }
 
     /** Upload limits ({@code core}'s {@link MediaLimits}): sizes such as {@code 5MiB} or {@code 100MB}. */

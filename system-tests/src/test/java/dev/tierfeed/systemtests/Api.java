@@ -70,6 +70,11 @@ final class Api {
         return withToken(Optional.of(operatorToken));
     }
 
+    /** This client, its users' sessions and the operator's token, sending to another replica of the service. */
+    Api atPort(int apiPort) {
+        return new Api("http://127.0.0.1:" + apiPort, operatorToken, tokens, fixedToken);
+    }
+
     /** This client with no token at all. */
     Api anonymous() {
         return withToken(Optional.empty());

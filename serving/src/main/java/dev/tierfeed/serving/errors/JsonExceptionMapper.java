@@ -13,7 +13,7 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
     public Response toResponse(JsonProcessingException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException refusal) { // from the body's stream, e.g. past the size limit
-                return ErrorView.response(refusal.status().getStatusCode(), refusal.code(), refusal.getMessage());
+                return new ApiExceptionMapper().toResponse(refusal);
             }
         }
         if (e instanceof JsonParseException || e instanceof JsonEOFException) {

@@ -97,12 +97,12 @@ public final class LogPublisher implements Managed {
 
     /**
      * Appends the events to the events topic, each keyed by its user so a user's changes stay in
-     * order; the stage completes once all are acknowledged, or fails with
+     * order ({@link UserEvent#logKey}); the stage completes once all are acknowledged, or fails with
      * {@link LogUnavailableException} (then some may be in the log: see the class comment).
      */
     public CompletableFuture<Void> append(List<UserEvent> events) {
         return CompletableFuture.allOf(events.stream()
-                .map(event -> send(new ProducerRecord<>(EventTopics.EVENTS, Long.toString(event.userId()), UserEventCodec.encode(event)), eventSends))
+                .map(event -> send(new ProducerRecord<>(EventTopics.EVENTS, event.logKey(), UserEventCodec.encode(event)), eventSends))
                 .toArray(CompletableFuture[]::new));
     }
 

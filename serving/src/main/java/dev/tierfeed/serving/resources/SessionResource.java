@@ -10,6 +10,7 @@ import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.auth.PasswordHasher;
 import dev.tierfeed.serving.auth.TokenAuthenticator;
 import dev.tierfeed.serving.auth.Tokens;
+import dev.tierfeed.serving.db.LockoutStore;
 import dev.tierfeed.serving.db.SessionStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
@@ -50,17 +51,19 @@ public final class SessionResource {
     private final UserStore users;
     private final UserCache known;
     private final SessionStore sessions;
+    private final LockoutStore lockouts;
     private final LogPublisher log;
     private final PasswordHasher hasher;
     private final CachingAuthenticator<String, Caller> tokens;
     private final Duration lifetime;
     private final Clock clock;
 
-    public SessionResource(UserStore users, UserCache known, SessionStore sessions, LogPublisher log, PasswordHasher hasher,
-                           CachingAuthenticator<String, Caller> tokens, Duration lifetime, Clock clock) {
+    public SessionResource(UserStore users, UserCache known, SessionStore sessions, LockoutStore lockouts, LogPublisher log,
+                           PasswordHasher hasher, CachingAuthenticator<String, Caller> tokens, Duration lifetime, Clock clock) {
         this.users = users;
         this.known = known;
         this.sessions = sessions;
+        this.lockouts = lockouts;
         this.log = log;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -91,13 +94,25 @@ public final class SessionResource {
         return Response.noContent().build();
     }
 
+    /**
+     * The account whose handle and password these are. A locked handle is refused before its password
+     * is checked (423, whether or not an account has it); a failure is appended to the log, where the
+     * {@link dev.tierfeed.serving.lockout.LoginFailureCounter} counts it, before the client hears of it.
+     */
     private long checkedPassword(CreateSessionRequest request) {
         if (request.handle() == null || request.password() == null) {
             throw new ValidationException("credentials_required", "handle and password are required");
         }
-        Optional<Long> id = Handle.parse(request.handle()).flatMap(users::idOf);
+        Optional<Handle> handle = Handle.parse(request.handle());
+        Instant now = clock.instant();
+        handle.flatMap(h -> lockouts.latestLock(h.key())).filter(lock -> lock.holdsAt(now)).ifPresent(lock -> {
+            throw ApiException.locked("account_locked", "too many failed log-ins: log-in is locked for a while", lock.secondsLeft(now));
+        });
+        Optional<Long> id = handle.flatMap(users::idOf);
         String hash = id.flatMap(users::passwordHashOf).orElse(null);
         if (!hasher.matches(request.password(), hash)) {
+            // a text that is no handle can never match an account: nothing to lock
+            handle.ifPresent(h -> log.appendNow(List.of(UserEvent.loginFailed(h, id.orElse(0L), now))));
             throw new ApiException(Status.UNAUTHORIZED, "invalid_credentials", "no account has this handle and password");
         }
         return id.orElseThrow();

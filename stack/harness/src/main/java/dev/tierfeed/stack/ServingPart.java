@@ -19,8 +19,17 @@ final class ServingPart extends Part {
     private static final List<String> LIVENESS = List.of("cassandra", "kafka", "s3", "streaming");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    private final Map<String, String> ownEnvironment;
+
     ServingPart(StackSettings settings) {
         super("serving", settings);
+        this.ownEnvironment = Map.of();
+    }
+
+    /** Another replica of the service, {@code serving-<nodeId>}: its ports are {@code settings}', its ids carry {@code nodeId}. */
+    ServingPart(StackSettings settings, int nodeId) {
+        super("serving-" + nodeId, settings);
+        this.ownEnvironment = Map.of("TIERFEED_NODE_ID", Integer.toString(nodeId));
     }
 
     @Override
@@ -39,7 +48,9 @@ final class ServingPart extends Part {
 
     @Override
     Map<String, String> environment() {
-        return settings.applicationEnvironment();
+        Map<String, String> environment = new java.util.HashMap<>(settings.applicationEnvironment());
+        environment.putAll(ownEnvironment);
+        return environment;
     }
 
     @Override

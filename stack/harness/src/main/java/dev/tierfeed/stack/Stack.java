@@ -38,6 +38,7 @@ public final class Stack {
     private final Part s3;
     private final Part streaming;
     private final Part serving;
+    private final List<Part> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stack(StackSettings settings) {
         this.settings = settings;
@@ -92,6 +93,40 @@ public final class Stack {
     }
 
     /**
+     * Starts one more replica of the service, {@code serving-<nodeId>}: ids made with {@code nodeId}
+     * (1 or more: the stack's own replica is 0), free ports of its own, against this stack's
+     * Cassandra, Kafka and store; returns once it is healthy. Closing the handle stops it, and so
+     * does {@link #down}. For tests of what must hold across replicas.
+     */
+    public ServingReplica startServingReplica(int nodeId, PrintStream out) throws IOException {
+        if (nodeId < 1) {
+            throw new IllegalArgumentException("another replica needs a node id of 1 or more; the stack's own is 0");
+        }
+        StackSettings own = settings.withServingPorts(FreePorts.next(), FreePorts.next());
+        Part replica = new ServingPart(own, nodeId);
+        List<Part> started = new ArrayList<>();
+        try {
+            startAndAwait(out, started, replica);
+        } catch (RuntimeException e) {
+            stopAll(started, out);
+            throw e;
+        }
+        replicas.add(replica);
+        return new ServingReplica(own.apiPort(), own.adminPort(), () -> {
+            stopAll(List.of(replica), out);
+            replicas.remove(replica);
+        });
+    }
+
+    /** A replica started by {@link #startServingReplica}: its ports; {@link #close} stops it. */
+    public record ServingReplica(int apiPort, int adminPort, Runnable stopper) implements AutoCloseable {
+        @Override
+        public void close() {
+            stopper.run();
+        }
+    }
+
+    /**
      * Runs the nightly batch ({@code NightlyBatch}: premium backlog, standard expiry, delivery
      * audit) as of {@code asOf} against this stack, in a JVM of its own on the configured Spark
      * master, its output going to {@code out}; returns its exit status.
@@ -137,6 +172,8 @@ public final class Stack {
 
     /** Stops every running part, the service first and Cassandra last. */
     public void down(PrintStream out) {
+        stopAll(List.copyOf(replicas), out);
+        replicas.clear();
         stopAll(reversed(parts()), out);
     }
 
@@ -152,7 +189,7 @@ public final class Stack {
     }
 
     public Path logOf(String partName) {
-        if (parts().stream().noneMatch(p -> p.name().equals(partName)) && !partName.equals("migrate")) {
+        if (parts().stream().noneMatch(p -> p.name().equals(partName)) && !partName.equals("migrate") && !partName.matches("serving-\\d+")) {
             throw new StackException("no part named '" + partName + "'; parts: cassandra, kafka, s3, streaming, serving, migrate");
         }
         return PartProcess.logFile(settings, partName);

@@ -92,6 +92,12 @@ public record StackSettings(
         return Map.copyOf(settings);
     }
 
+    /** These settings with other ports for the service: for another replica of it beside this stack's. */
+    public StackSettings withServingPorts(int otherApiPort, int otherAdminPort) {
+        return new StackSettings(root, home, cassandraPort, cassandraStoragePort, kafkaPort, kafkaControllerPort, otherApiPort, otherAdminPort,
+                s3Port, cassandraHeap, kafkaHeap, streamingHeap, servingHeap, batchHeap, s3Heap, sparkMaster, startTimeout, passThrough);
+    }
+
     public String cassandraContactPoint() {
         return "127.0.0.1:" + cassandraPort;
     }

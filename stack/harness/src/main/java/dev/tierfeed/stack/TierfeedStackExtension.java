@@ -79,6 +79,15 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
             return "http://127.0.0.1:" + settings().adminPort();
         }
 
+        /** Starts another replica of the service beside the stack's ({@link Stack#startServingReplica}); close it to stop it. */
+        public Stack.ServingReplica startServingReplica(int nodeId) {
+            try {
+                return stack.startServingReplica(nodeId, System.out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         /** Kills the streaming job as a crash would, runs {@code whileDown}, and starts it again. */
         public void crashStreaming(Runnable whileDown) {
             stack.crash("streaming");
