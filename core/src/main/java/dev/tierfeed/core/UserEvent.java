@@ -26,7 +26,8 @@ public record UserEvent(Type type, Instant at, long userId, long targetId, Tier 
         PRESENCE("presence"),
         LOGIN("login"),
         LOGOUT("logout"),
-        LOGIN_FAILED("login_failed");
+        LOGIN_FAILED("login_failed"),
+        PROFILE_CHANGED("profile_changed");
 
         private final String lakeName;
 
@@ -85,6 +86,11 @@ public record UserEvent(Type type, Instant at, long userId, long targetId, Tier 
 
     public static UserEvent logout(long userId, Instant at) {
         return new UserEvent(Type.LOGOUT, at, userId, 0, null, null);
+    }
+
+    /** The user changed their public profile (what it now holds is the user row's). */
+    public static UserEvent profileChanged(long userId, Instant at) {
+        return new UserEvent(Type.PROFILE_CHANGED, at, userId, 0, null, null);
     }
 
     /** A log-in refused for a wrong handle or password; {@code userId} is 0 when no account has the handle. */

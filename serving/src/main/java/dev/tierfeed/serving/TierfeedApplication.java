@@ -138,13 +138,14 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
                 new TokenAuthenticator(sessions, Optional.ofNullable(config.auth.operatorToken), clock),
                 Caffeine.newBuilder().expireAfterWrite(config.auth.tokenCache).maximumSize(100_000));
         BearerAuth.register(environment.jersey(), tokens);
-        environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, publisher, hasher, ids, clock));
+
         LockoutStore lockouts = new LockoutStore(session);
         environment.lifecycle().manage(new LoginFailureCounter(config.kafka.bootstrapServers, lockouts, config.lockout.toRule(), clock, environment.metrics()));
         environment.jersey().register(new SessionResource(users, knownUsers, sessions, lockouts, publisher, hasher, tokens, config.auth.sessionLifetime, clock));
         ObjectStore objects = ObjectStore.open(config.s3);
         environment.lifecycle().manage(new AutoCloseableManager(objects));
         MediaStore media = new MediaStore(objects.client(), config.s3.mediaBucket);
+        environment.jersey().register(new UserResource(users, knownUsers, follows, pulledAuthors, posts, media, publisher, hasher, ids, clock));
         environment.jersey().register(new PostResource(knownUsers, posts, publisher, media, ids));
         environment.jersey().register(new MediaResource(media, config.media.limits(), ids));
         PresenceRecorder feedPresence = new PresenceRecorder(presence, publisher, new PresenceCoalescing(config.presenceInterval, rules),

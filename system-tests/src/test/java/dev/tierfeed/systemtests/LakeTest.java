@@ -47,7 +47,7 @@ class LakeTest {
         Map<String, Long> logged = perType(EventLog.posts(stack), EventLog.events(stack), acknowledged.users);
         assertThat(logged).isEqualTo(acknowledged.counts);
         assertThat(acknowledged.counts.keySet()).containsExactlyInAnyOrder(
-                "post", "user_created", "tier_changed", "follow", "unfollow", "seen", "presence", "login");
+                "post", "user_created", "tier_changed", "follow", "unfollow", "seen", "presence", "login", "login_failed", "profile_changed");
 
         // and the log is in the lake, once (read again each time: other tests' trailing presence may still arrive)
         await("the lake to hold every event of the log once").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3))
@@ -86,7 +86,7 @@ class LakeTest {
             return id;
         }
 
-        /** A round of everything a user can do: posts, a new follower who follows, reads, watches, changes tier and unfollows. */
+        /** A round of everything a user can do: posts, a new follower who follows, reads, watches, changes tier and profile, fails a log-in and unfollows. */
         void activity(Api api, String author, String text, int posts) {
             List<String> made = new ArrayList<>();
             for (int i = 0; i < posts; i++) {
@@ -104,6 +104,11 @@ class LakeTest {
             count("presence", 2);
             assertThat(api.patch("/v1/users/" + follower, Api.json("tier", "PREMIUM")).status()).isEqualTo(200);
             count("tier_changed", 1);
+            assertThat(api.as(follower).patch("/v1/users/" + follower, Api.json("bio", text)).status()).isEqualTo(200);
+            count("profile_changed", 1);
+            String handle = api.get("/v1/users/" + follower).text("handle");
+            assertThat(api.anonymous().post("/v1/sessions", Api.json("handle", handle, "password", "not the password")).status()).isEqualTo(401);
+            count("login_failed", 1);
             assertThat(api.delete("/v1/users/" + follower + "/following/" + author).status()).isEqualTo(204);
             count("unfollow", 1);
         }

@@ -127,7 +127,7 @@ class MediaTest {
     }
 
     /** A real PNG (a small noisy picture), as a camera app would send. */
-    private static byte[] png() throws IOException {
+    static byte[] png() throws IOException {
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(7);
         for (int x = 0; x < 64; x++) {

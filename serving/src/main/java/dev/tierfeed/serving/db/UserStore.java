@@ -4,10 +4,13 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.tierfeed.core.Handle;
+import dev.tierfeed.core.MediaRef;
+import dev.tierfeed.core.Profile;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
 import java.util.Collection;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -26,6 +30,7 @@ public final class UserStore {
     private final PreparedStatement insert;
     private final PreparedStatement byId;
     private final PreparedStatement updateTier;
+    private final PreparedStatement updateProfile;
     private final PreparedStatement insertCredentials;
     private final PreparedStatement idByHandle;
     private final PreparedStatement passwordHash;
@@ -35,8 +40,10 @@ public final class UserStore {
         this.claimHandle = session.prepare("INSERT INTO users_by_handle (handle_key, user_id) VALUES (?, ?) IF NOT EXISTS");
         this.releaseHandle = session.prepare("DELETE FROM users_by_handle WHERE handle_key = ? IF user_id = ?");
         this.insert = session.prepare("INSERT INTO users (id, handle, tier, created_at) VALUES (?, ?, ?, ?)");
-        this.byId = session.prepare("SELECT id, handle, tier, created_at FROM users WHERE id = ?");
+        this.byId = session.prepare("SELECT id, handle, tier, created_at, display_name, bio, website, location, avatar FROM users WHERE id = ?");
         this.updateTier = session.prepare("UPDATE users SET tier = ? WHERE id = ? IF EXISTS");
+        this.updateProfile = session.prepare("UPDATE users SET display_name = :display_name, bio = :bio, website = :website,"
+                + " location = :location, avatar = :avatar WHERE id = :id IF EXISTS");
         this.insertCredentials = session.prepare("INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)");
         this.idByHandle = session.prepare("SELECT user_id FROM users_by_handle WHERE handle_key = ?");
         this.passwordHash = session.prepare("SELECT password_hash FROM credentials WHERE user_id = ?");
@@ -82,16 +89,23 @@ public final class UserStore {
 
     /** Users by id, looked up in parallel; ids with no user are left out. */
     public Map<Long, User> findAll(Collection<Long> ids) {
+        return findAllAsync(ids).join();
+    }
+
+    /** {@link #findAll}, without waiting: the map once every lookup has answered. */
+    public CompletableFuture<Map<Long, User>> findAllAsync(Collection<Long> ids) {
         List<CompletableFuture<AsyncResultSet>> lookups = ids.stream()
                 .map(id -> session.executeAsync(byId.bind(id)).toCompletableFuture()).toList();
-        Map<Long, User> users = new HashMap<>();
-        for (CompletableFuture<AsyncResultSet> lookup : lookups) {
-            Row row = lookup.join().one();
-            if (row != null) {
-                users.put(row.getLong("id"), toUser(row));
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Long, User> users = new HashMap<>();
+            for (CompletableFuture<AsyncResultSet> lookup : lookups) {
+                Row row = lookup.join().one();
+                if (row != null) {
+                    users.put(row.getLong("id"), toUser(row));
+                }
             }
-        }
-        return users;
+            return users;
+        });
     }
 
     /** Changes the user's tier (for posts made from now on); false when there is no such user. */
@@ -99,8 +113,41 @@ public final class UserStore {
         return session.execute(updateTier.bind(tier.name(), id)).wasApplied();
     }
 
+    /**
+     * Writes the parts of the user's profile that {@code changed} names, as {@code profile} has them,
+     * and leaves the others as they are (a concurrent change of another part is not undone); false
+     * when there is no such user.
+     */
+    public boolean changeProfile(long id, Profile profile, Set<ProfilePart> changed) {
+        BoundStatementBuilder update = updateProfile.boundStatementBuilder().setLong("id", id);
+        for (ProfilePart part : changed) { // the parts not set stay unset: Cassandra leaves their columns alone
+            update = update.setString(part.column, switch (part) {
+                case DISPLAY_NAME -> profile.displayName();
+                case BIO -> profile.bio();
+                case WEBSITE -> profile.website();
+                case LOCATION -> profile.location();
+                case AVATAR -> profile.avatar() == null ? null : MediaRef.toColumn(List.of(profile.avatar()));
+            });
+        }
+        return session.execute(update.build()).wasApplied();
+    }
+
+    /** The parts of a profile, each a column of the user row. */
+    public enum ProfilePart {
+        DISPLAY_NAME("display_name"), BIO("bio"), WEBSITE("website"), LOCATION("location"), AVATAR("avatar");
+
+        private final String column;
+
+        ProfilePart(String column) {
+            this.column = column;
+        }
+    }
+
     private static User toUser(Row row) {
+        List<MediaRef> avatar = MediaRef.fromColumn(row.getString("avatar"));
+        Profile profile = new Profile(row.getString("display_name"), row.getString("bio"), row.getString("website"),
+                row.getString("location"), avatar.isEmpty() ? null : avatar.get(0));
         return new User(row.getLong("id"), new Handle(row.getString("handle")),
-                Tier.valueOf(row.getString("tier")), row.getInstant("created_at"));
+                Tier.valueOf(row.getString("tier")), row.getInstant("created_at"), profile);
     }
 }

@@ -2,6 +2,7 @@ package dev.tierfeed.serving.objects;
 
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.MediaKind;
+import dev.tierfeed.core.MediaRef;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,11 @@ public final class MediaStore {
             }
             throw e;
         }
+    }
+
+    /** The reference to media {@code id} if {@code owner} uploaded it: what a post or a profile may attach. */
+    public Optional<MediaRef> uploadedBy(long owner, long id) {
+        return find(id).filter(upload -> upload.owner() == owner).map(upload -> new MediaRef(id, upload.kind()));
     }
 
     /**

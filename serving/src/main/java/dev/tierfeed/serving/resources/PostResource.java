@@ -2,13 +2,13 @@ package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.Ids;
-import dev.tierfeed.core.MediaKind;
 import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.User;
 import dev.tierfeed.core.ValidationException;
 import dev.tierfeed.serving.api.AcceptedPostView;
+import dev.tierfeed.serving.api.AuthorView;
 import dev.tierfeed.serving.api.CreatePostRequest;
 import dev.tierfeed.serving.api.PostView;
 import dev.tierfeed.serving.auth.Caller;
@@ -84,9 +84,8 @@ public final class PostResource {
             if (!named.add(id)) {
                 throw new ValidationException("duplicate_media", "media " + text + " is attached twice");
             }
-            MediaKind kind = this.media.find(id).filter(upload -> upload.owner() == author).map(MediaStore.Upload::kind)
-                    .orElseThrow(() -> new ValidationException("media_not_found", "you have uploaded no media with id " + text));
-            media.add(new MediaRef(id, kind));
+            media.add(this.media.uploadedBy(author, id)
+                    .orElseThrow(() -> new ValidationException("media_not_found", "you have uploaded no media with id " + text)));
         }
         return media;
     }
@@ -94,7 +93,7 @@ public final class PostResource {
     @GET
     @Path("{id}")
     public PostView get(@PathParam("id") IdParam id) {
-        return posts.find(id.get()).map(PostView::of)
-                .orElseThrow(() -> ApiException.notFound("post_not_found", "no post with id " + id + " (yet)"));
+        Post post = posts.find(id.get()).orElseThrow(() -> ApiException.notFound("post_not_found", "no post with id " + id + " (yet)"));
+        return PostView.of(post, AuthorView.of(UserResource.existing(users, post.authorId())));
     }
 }

@@ -5,12 +5,16 @@ import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.ListCursor;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Password;
 import dev.tierfeed.core.Post;
+import dev.tierfeed.core.Profile;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
 import dev.tierfeed.core.UserEvent;
-import dev.tierfeed.serving.api.ChangeTierRequest;
+import dev.tierfeed.core.ValidationException;
+import dev.tierfeed.serving.api.AuthorView;
+import dev.tierfeed.serving.api.ChangeUserRequest;
 import dev.tierfeed.serving.api.CreateUserRequest;
 import dev.tierfeed.serving.api.FollowView;
 import dev.tierfeed.serving.api.PageView;
@@ -27,6 +31,7 @@ import dev.tierfeed.serving.errors.ApiException;
 import dev.tierfeed.serving.errors.ErrorCodes;
 import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.feed.PulledAuthors;
+import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.resources.params.IdParam;
 import dev.tierfeed.serving.resources.params.LimitParam;
 import dev.tierfeed.serving.resources.params.ListTokenParam;
@@ -51,9 +56,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Users: create, read, change tier; follow and unfollow; who they follow, who follows them, their
@@ -71,13 +78,15 @@ public final class UserResource {
     private final FollowStore follows;
     private final PulledAuthors pulledAuthors;
     private final PostStore posts;
+    private final MediaStore media;
     private final LogPublisher log;
     private final PasswordHasher hasher;
     private final IdGenerator ids;
     private final Clock clock;
 
     public UserResource(UserStore users, UserCache known, FollowStore follows, PulledAuthors pulledAuthors, PostStore posts,
-                        LogPublisher log, PasswordHasher hasher, IdGenerator ids, Clock clock) {
+                        MediaStore media, LogPublisher log, PasswordHasher hasher, IdGenerator ids, Clock clock) {
+        this.media = media;
         this.users = users;
         this.log = log;
         this.hasher = hasher;
@@ -126,21 +135,72 @@ public final class UserResource {
         return UserView.of(users.find(id.get()).orElseThrow(() -> notFound(id.get())));
     }
 
-    /** Changes the tier (the operator only); posts made from now on carry it, earlier posts keep theirs. */
+    /**
+     * Changes the tier (the operator only; posts made from now on carry it, earlier posts keep theirs)
+     * or parts of the profile (the owner only). One request does one or the other.
+     */
     @PATCH
     @Path("{id}")
-    public UserView changeTier(@Auth Caller caller, @PathParam("id") IdParam id,
-                               @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) ChangeTierRequest request) {
-        caller.requireOperator();
+    public UserView change(@Auth Caller caller, @PathParam("id") IdParam id,
+                           @Valid @NotNull(payload = ErrorCodes.BodyRequired.class, message = BODY_REQUIRED) ChangeUserRequest request) {
+        if (request.changesNothing()) {
+            throw new ValidationException("nothing_to_change", "name a tier or a part of the profile to change");
+        }
+        if (request.tier() != null && request.changesProfile()) {
+            throw new ValidationException("tier_with_profile", "a tier (the operator's) and a profile (the owner's) are changed apart");
+        }
         long userId = id.get();
-        Tier tier = Tier.parse(request.tier());
-        existing(known, userId);
-        log.appendNow(List.of(UserEvent.tierChanged(userId, tier, clock.instant())));
-        if (!users.changeTier(userId, tier)) {
-            throw notFound(userId);
+        if (request.tier() != null) {
+            caller.requireOperator();
+            Tier tier = Tier.parse(request.tier());
+            existing(known, userId);
+            log.appendNow(List.of(UserEvent.tierChanged(userId, tier, clock.instant())));
+            if (!users.changeTier(userId, tier)) {
+                throw notFound(userId);
+            }
+        } else {
+            User user = existing(known, caller.actAs(userId));
+            Set<UserStore.ProfilePart> parts = EnumSet.noneOf(UserStore.ProfilePart.class);
+            Profile profile = changedProfile(user, request, parts);
+            log.appendNow(List.of(UserEvent.profileChanged(userId, clock.instant())));
+            if (!users.changeProfile(userId, profile, parts)) {
+                throw notFound(userId);
+            }
         }
         known.forget(userId);
         return UserView.of(users.find(userId).orElseThrow(() -> notFound(userId)));
+    }
+
+    /**
+     * The user's profile with the request's parts changed (each checked by {@code core}'s
+     * {@link Profile}; an avatar must be the user's own upload), naming them in {@code parts}.
+     */
+    private Profile changedProfile(User user, ChangeUserRequest request, Set<UserStore.ProfilePart> parts) {
+        Profile profile = user.profile();
+        if (request.displayName() != null) {
+            profile = profile.withDisplayName(request.displayName());
+            parts.add(UserStore.ProfilePart.DISPLAY_NAME);
+        }
+        if (request.bio() != null) {
+            profile = profile.withBio(request.bio());
+            parts.add(UserStore.ProfilePart.BIO);
+        }
+        if (request.website() != null) {
+            profile = profile.withWebsite(request.website());
+            parts.add(UserStore.ProfilePart.WEBSITE);
+        }
+        if (request.location() != null) {
+            profile = profile.withLocation(request.location());
+            parts.add(UserStore.ProfilePart.LOCATION);
+        }
+        if (request.avatarId() != null) {
+            Optional<MediaRef> avatar = request.avatarId().isEmpty() ? Optional.empty()
+                    : Optional.of(media.uploadedBy(user.id(), Ids.parse(request.avatarId(), "avatarId")).orElseThrow(() ->
+                            new ValidationException("media_not_found", "you have uploaded no media with id " + request.avatarId())));
+            profile = profile.withAvatar(avatar);
+            parts.add(UserStore.ProfilePart.AVATAR);
+        }
+        return profile;
     }
 
     @PUT
@@ -191,10 +251,11 @@ public final class UserResource {
     public PageView<PostView> posts(@PathParam("id") IdParam id,
                                     @QueryParam("limit") @DefaultValue(LimitParam.DEFAULT) @PageSize LimitParam limit,
                                     @QueryParam("pageToken") ListTokenParam pageToken) {
-        long author = existing(known, id.get()).id();
+        User author = existing(known, id.get());
         Long before = Optional.ofNullable(pageToken).map(ListTokenParam::get).map(ListCursor::lastId).orElse(null);
-        List<Post> page = posts.byAuthor(author, before, limit.get() + 1);
-        return PageView.of(page, limit.get(), Post::id, PostView::of);
+        List<Post> page = posts.byAuthor(author.id(), before, limit.get() + 1);
+        AuthorView shown = AuthorView.of(author);
+        return PageView.of(page, limit.get(), Post::id, post -> PostView.of(post, shown));
     }
 
     private PageView<FollowView> followPage(IdParam id, LimitParam limit, ListTokenParam pageToken, FollowLister lister) {

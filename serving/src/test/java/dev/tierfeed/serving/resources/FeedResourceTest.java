@@ -14,7 +14,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tierfeed.core.FeedCursor;
@@ -22,9 +21,12 @@ import dev.tierfeed.core.FeedPage;
 import dev.tierfeed.core.FeedPosition;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.Ids;
+import dev.tierfeed.core.MediaKind;
+import dev.tierfeed.core.MediaRef;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
 import dev.tierfeed.core.PresenceCoalescing;
+import dev.tierfeed.core.Profile;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.core.User;
@@ -44,7 +46,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +102,12 @@ class FeedResourceTest {
         when(USERS.find(VIEWER)).thenReturn(Optional.of(new User(VIEWER, new Handle("viewer"), Tier.FREE, START)));
         when(PRESENCE.recordAsync(anyLong(), any())).thenReturn(CompletableFuture.completedFuture(null));
         when(LOG.append(any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(USERS.findAllAsync(any())).thenAnswer(call -> {
+            Map<Long, User> authors = new HashMap<>();
+            call.<Collection<Long>>getArgument(0).forEach(id -> authors.put(id, new User(id, new Handle("author" + id), Tier.FREE, START,
+                    Profile.EMPTY.withDisplayName("Author " + id).withAvatar(Optional.of(new MediaRef(id + 1000, MediaKind.PNG))))));
+            return CompletableFuture.completedFuture(authors);
+        });
     }
 
     @AfterEach
@@ -115,6 +125,10 @@ class FeedResourceTest {
 
         assertThat(page.path("items").get(0).path("post").path("id").asText()).isEqualTo(Long.toString(post.id()));
         assertThat(page.path("items").get(0).path("post").path("authorId").asText()).isEqualTo("42");
+        JsonNode author = page.path("items").get(0).path("post").path("author");
+        assertThat(author.path("handle").asText()).isEqualTo("author42");
+        assertThat(author.path("displayName").asText()).isEqualTo("Author 42");
+        assertThat(author.path("avatarUrl").asText()).isEqualTo("/v1/media/1042");
         assertThat(page.path("items").get(0).path("tier").asText()).isEqualTo("PREMIUM");
         assertThat(page.path("nextPageToken").asText()).isEqualTo(next.encode());
         InOrder logThenStore = inOrder(LOG, PRESENCE);

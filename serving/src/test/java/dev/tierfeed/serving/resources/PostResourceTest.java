@@ -66,6 +66,7 @@ class PostResourceTest {
         when(MEDIA.find(PHOTO)).thenReturn(Optional.of(new MediaStore.Upload(MediaKind.JPEG, AUTHOR)));
         when(MEDIA.find(VIDEO)).thenReturn(Optional.of(new MediaStore.Upload(MediaKind.MP4, AUTHOR)));
         when(MEDIA.find(OTHERS_PHOTO)).thenReturn(Optional.of(new MediaStore.Upload(MediaKind.PNG, AUTHOR + 1)));
+        when(MEDIA.uploadedBy(anyLong(), anyLong())).thenCallRealMethod(); // the ownership rule under test, on the stubbed lookups
     }
 
     @AfterEach

@@ -13,24 +13,27 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tierfeed.core.Follow;
 import dev.tierfeed.core.Handle;
 import dev.tierfeed.core.IdGenerator;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.ListCursor;
+import dev.tierfeed.core.MediaKind;
+import dev.tierfeed.core.MediaRef;
+import dev.tierfeed.core.Profile;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.User;
 import dev.tierfeed.core.UserEvent;
 import dev.tierfeed.serving.auth.PasswordHasher;
-import dev.tierfeed.serving.db.FollowStore.Followship;
 import dev.tierfeed.serving.db.FollowStore;
+import dev.tierfeed.serving.db.FollowStore.Followship;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.UserCache;
 import dev.tierfeed.serving.db.UserStore;
 import dev.tierfeed.serving.events.LogPublisher;
 import dev.tierfeed.serving.feed.PulledAuthors;
+import dev.tierfeed.serving.objects.MediaStore;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
@@ -39,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,14 +60,15 @@ class UserResourceTest {
     private static final FollowStore FOLLOWS = mock(FollowStore.class);
     private static final PostStore POSTS = mock(PostStore.class);
     private static final LogPublisher LOG = mock(LogPublisher.class);
+    private static final MediaStore MEDIA = mock(MediaStore.class);
     private static final PasswordHasher HASHER = mock(PasswordHasher.class);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ResourceExtension RESOURCE = Resources.of(new UserResource(USERS, new UserCache(USERS, Duration.ofMinutes(1), 100),
-            FOLLOWS, mock(PulledAuthors.class), POSTS, LOG, HASHER, new IdGenerator(CLOCK, 1), CLOCK));
+            FOLLOWS, mock(PulledAuthors.class), POSTS, MEDIA, LOG, HASHER, new IdGenerator(CLOCK, 1), CLOCK));
 
     @AfterEach
     void forget() {
-        reset(USERS, FOLLOWS, POSTS, LOG, HASHER);
+        reset(USERS, FOLLOWS, POSTS, LOG, HASHER, MEDIA);
     }
 
     @Test
@@ -205,6 +210,54 @@ class UserResourceTest {
         assertThat(tooBig.getStatus()).isEqualTo(400);
         assertThat(codeOf(tooBig)).isEqualTo("invalid_limit");
         verify(FOLLOWS, never()).followers(anyLong(), anyLong(), eq(102));
+    }
+
+    @Test
+    void theOwnerChangesOnlyTheNamedPartsOfTheProfileLoggedBeforeStoredAndTheAvatarMustBeTheirOwnPhoto() {
+        // user 3 appears in no other test: the resource's user cache outlives each test
+        Profile before = Profile.EMPTY.withBio("old bio").withLocation("Paris");
+        when(USERS.find(3)).thenReturn(Optional.of(new User(3, new Handle("ada"), Tier.FREE, NOW, before)));
+        when(USERS.changeProfile(anyLong(), any(), any())).thenReturn(true);
+        when(MEDIA.uploadedBy(3, 70)).thenReturn(Optional.of(new MediaRef(70, MediaKind.PNG)));
+
+        Response changed = patch(3, as(3), Map.of("displayName", " Ada L. ", "website", "https://ada.example", "location", "", "avatarId", "70"));
+
+        assertThat(changed.getStatus()).isEqualTo(200);
+        Profile after = before.withDisplayName("Ada L.").withWebsite("https://ada.example").withLocation("")
+                .withAvatar(Optional.of(new MediaRef(70, MediaKind.PNG)));
+        InOrder logThenStore = inOrder(LOG, USERS);
+        logThenStore.verify(LOG).appendNow(List.of(UserEvent.profileChanged(3, NOW)));
+        logThenStore.verify(USERS).changeProfile(3, after, EnumSet.of(UserStore.ProfilePart.DISPLAY_NAME, UserStore.ProfilePart.WEBSITE,
+                UserStore.ProfilePart.LOCATION, UserStore.ProfilePart.AVATAR));
+    }
+
+    @Test
+    void refusedProfileChangesWriteNothing() {
+        when(USERS.find(1)).thenReturn(Optional.of(user(1, "ada")));
+        when(USERS.find(2)).thenReturn(Optional.of(user(2, "bob")));
+        when(MEDIA.uploadedBy(1, 71)).thenReturn(Optional.of(new MediaRef(71, MediaKind.MP4)));
+        when(MEDIA.uploadedBy(1, 72)).thenReturn(Optional.empty()); // not uploaded, or someone else's
+
+        assertThat(codeOf(patch(1, as(1), Map.of("website", "javascript:alert(1)")))).isEqualTo("invalid_website");
+        assertThat(codeOf(patch(1, as(1), Map.of("displayName", "x".repeat(51))))).isEqualTo("display_name_too_long");
+        assertThat(codeOf(patch(1, as(1), Map.of("avatarId", "71")))).isEqualTo("avatar_not_a_photo");
+        assertThat(codeOf(patch(1, as(1), Map.of("avatarId", "72")))).isEqualTo("media_not_found");
+        assertThat(codeOf(patch(1, as(1), Map.of("avatarId", "seventy")))).isEqualTo("malformed_id");
+        assertThat(codeOf(patch(1, as(1), Map.of()))).isEqualTo("nothing_to_change");
+        assertThat(codeOf(patch(1, Resources.OPERATOR, Map.of("tier", "PREMIUM", "bio", "hi")))).isEqualTo("tier_with_profile");
+        Response byOperator = patch(1, Resources.OPERATOR, Map.of("bio", "the operator's"));
+        Response forBob = RESOURCE.target("/v1/users/2").request().header("Authorization", as(1)).method("PATCH", Entity.json(Map.of("bio", "not mine")));
+
+        assertThat(byOperator.getStatus()).isEqualTo(403);
+        assertThat(codeOf(byOperator)).isEqualTo("not_your_account");
+        assertThat(forBob.getStatus()).isEqualTo(403);
+        assertThat(codeOf(forBob)).isEqualTo("not_your_account");
+        verify(USERS, never()).changeProfile(anyLong(), any(), any());
+        verify(LOG, never()).appendNow(any());
+    }
+
+    private static Response patch(long user, String authorization, Map<String, ?> body) {
+        return RESOURCE.target("/v1/users/" + user).request().header("Authorization", authorization).method("PATCH", Entity.json(body));
     }
 
     private static Response create(Map<String, ?> body) {
