@@ -61,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Users: create, read, change tier; follow and unfollow; who they follow, who follows them, their
@@ -177,21 +178,15 @@ public final class UserResource {
      */
     private Profile changedProfile(User user, ChangeUserRequest request, Set<UserStore.ProfilePart> parts) {
         Profile profile = user.profile();
-        if (request.displayName() != null) {
-            profile = profile.withDisplayName(request.displayName());
-            parts.add(UserStore.ProfilePart.DISPLAY_NAME);
-        }
-        if (request.bio() != null) {
-            profile = profile.withBio(request.bio());
-            parts.add(UserStore.ProfilePart.BIO);
-        }
-        if (request.website() != null) {
-            profile = profile.withWebsite(request.website());
-            parts.add(UserStore.ProfilePart.WEBSITE);
-        }
-        if (request.location() != null) {
-            profile = profile.withLocation(request.location());
-            parts.add(UserStore.ProfilePart.LOCATION);
+        List<TextPart> texts = List.of(new TextPart(request.displayName(), UserStore.ProfilePart.DISPLAY_NAME, Profile::withDisplayName),
+                new TextPart(request.bio(), UserStore.ProfilePart.BIO, Profile::withBio),
+                new TextPart(request.website(), UserStore.ProfilePart.WEBSITE, Profile::withWebsite),
+                new TextPart(request.location(), UserStore.ProfilePart.LOCATION, Profile::withLocation));
+        for (TextPart text : texts) {
+            if (text.value() != null) {
+                profile = text.change().apply(profile, text.value());
+                parts.add(text.part());
+            }
         }
         if (request.avatarId() != null) {
             Optional<MediaRef> avatar = request.avatarId().isEmpty() ? Optional.empty()
@@ -201,6 +196,10 @@ public final class UserResource {
             parts.add(UserStore.ProfilePart.AVATAR);
         }
         return profile;
+    }
+
+    /** A text part of a profile as a request gives it (null: unchanged), and how {@link Profile} changes it. */
+    private record TextPart(String value, UserStore.ProfilePart part, BiFunction<Profile, String, Profile> change) {
     }
 
     @PUT
