@@ -75,7 +75,7 @@ class PostResourceTest {
 
     @Test
     void aMethodThePathLacksIs405WithTheMethodsItHasInAllow() {
-        for (String method : List.of("DELETE", "TRACE")) {
+        for (String method : List.of("DELETE", "TRACE", "QUERY")) {
             Response response = RESOURCE.target("/v1/posts").request().method(method);
             assertThat(response.getStatus()).as(method).isEqualTo(405);
             assertThat(response.getHeaderString("Allow")).as(method).contains("POST").doesNotContain(method);
