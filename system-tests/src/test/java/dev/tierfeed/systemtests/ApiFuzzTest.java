@@ -28,9 +28,14 @@ import org.w3c.dom.NodeList;
 
 /**
  * Schemathesis against the running test stack, from the OpenAPI document the service itself serves
- * ({@code GET /v1/openapi.yaml}): every operation, every check Schemathesis has ({@code --checks all}:
- * no 5xx, every status documented, the documented content type, headers and body schema, invalid
- * data refused, missing auth refused, …), in two runs:
+ * ({@code GET /v1/openapi.yaml}): every operation, every check Schemathesis has but one: no 5xx,
+ * every status documented, the documented content type, headers and body schema, invalid data
+ * refused, a missing token refused, an undeclared method 405 with {@code Allow}, …. Left out is
+ * {@code positive_data_acceptance} (a request the schema allows must not get a 400 or 422): this
+ * API refuses by rules that no JSON Schema states and that the document lists as its 400 and 422
+ * codes instead — a page token must be one the service issued, {@code last} excludes
+ * {@code from}/{@code to}, a post needs text or media, sign-up a password unless the operator
+ * signs up, nobody follows themselves. Two runs:
  * <ul>
  * <li>as a member, whose token Schemathesis gets by logging in (and gets again after it fuzzed
  *     {@code DELETE /v1/sessions/current}), with the member's own id, another user's and a media
@@ -140,7 +145,7 @@ class ApiFuzzTest {
         Files.deleteIfExists(junit);
         List<String> command = List.of(root.resolve(".venv-api-fuzz/bin/st").toString(), "--no-color", "--config-file", configFile.toString(),
                 "run", stack.apiUri() + "/v1/openapi.yaml",
-                "--checks", "all", "--seed", Long.toString(seed), "--workers", "2", "--request-timeout", "20",
+                "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--seed", Long.toString(seed), "--workers", "2", "--request-timeout", "20",
                 "--report", "json,junit", "--report-json-path", report.toString(), "--report-junit-path", junit.toString());
         Path log = dir.resolve("schemathesis.log");
         int exit = run(root, command, log, false);
