@@ -53,6 +53,7 @@ import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.objects.ObjectStore;
 import dev.tierfeed.serving.resources.FeedResource;
 import dev.tierfeed.serving.resources.MediaResource;
+import dev.tierfeed.serving.resources.OpenApiResource;
 import dev.tierfeed.serving.resources.PostResource;
 import dev.tierfeed.serving.resources.PresenceResource;
 import dev.tierfeed.serving.resources.SessionResource;
@@ -154,6 +155,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, publisher, clock, answers));
         environment.jersey().register(new PresenceResource(knownUsers, presence, publisher, clock));
         environment.jersey().register(new StatsResource(new IngestCountsStore(session), clock));
+        environment.jersey().register(new OpenApiResource());
 
         ErrorMappers.all().forEach(environment.jersey()::register);
         environment.jersey().register(new BodySizeLimit(config.maxBodySize.toBytes()));

@@ -24,6 +24,12 @@ public final class JsonErrorHandler extends ErrorHandler {
             400, "bad_request", 404, "not_found", 405, "method_not_allowed", 408, "request_timeout", 413, "body_too_large",
             414, "uri_too_long", 415, "unsupported_media_type", 431, "headers_too_large", 500, "internal_error", 503, "unavailable");
 
+    /** Every method gets the JSON body (Jetty writes a body only for GET, POST and HEAD by default: a refused TRACE had none). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

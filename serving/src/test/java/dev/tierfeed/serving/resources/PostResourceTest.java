@@ -75,6 +75,16 @@ class PostResourceTest {
     }
 
     @Test
+    void aMethodThePathLacksIs405WithTheMethodsItHasInAllow() {
+        for (String method : List.of("DELETE", "TRACE", "QUERY")) {
+            Response response = RESOURCE.target("/v1/posts").request().method(method);
+            assertThat(response.getStatus()).as(method).isEqualTo(405);
+            assertThat(response.getHeaderString("Allow")).as(method).contains("POST").doesNotContain(method);
+            assertThat(codeOf(response)).isEqualTo("method_not_allowed");
+        }
+    }
+
+    @Test
     void anAcceptedPostCarriesItsAuthorsTierAndIsPublishedBeforeThe202() {
         Response response = post(Map.of("authorId", Long.toString(AUTHOR), "text", "hello"));
 
