@@ -33,7 +33,9 @@ public final class Ids {
 
     /** Parses an id as clients send it, or refuses it with a {@link ValidationException}. */
     public static long parse(String text, String what) {
-        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only (Character.isDigit would take "٣" for 3), and no leading zero: one text per id
+        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
+                || (text.length() > 1 && text.charAt(0) == '0')) {
             throw new ValidationException("malformed_id", what + " '" + text + "' is not an id (a decimal number)");
         }
         try {

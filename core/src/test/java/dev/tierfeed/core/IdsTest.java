@@ -51,6 +51,10 @@ class IdsTest {
         assertThat(Ids.parse("123", "user id")).isEqualTo(123L);
         assertThat(codeOf(() -> Ids.parse("12a", "user id"))).isEqualTo("malformed_id");
         assertThat(codeOf(() -> Ids.parse("-1", "user id"))).isEqualTo("malformed_id");
+        assertThat(codeOf(() -> Ids.parse("\u0663", "user id"))).as("an Arabic-Indic three").isEqualTo("malformed_id");
+        assertThat(codeOf(() -> Ids.parse("０１", "user id"))).as("full-width digits").isEqualTo("malformed_id");
+        assertThat(codeOf(() -> Ids.parse("0123", "user id"))).as("a leading zero").isEqualTo("malformed_id");
+        assertThat(Ids.parse("0", "tier rank")).isZero();
         assertThat(codeOf(() -> Ids.parse("99999999999999999999", "user id"))).isEqualTo("malformed_id");
         assertThat(codeOf(() -> Ids.parse("9999999999999999999", "user id"))).isEqualTo("malformed_id");
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Everything else. A backend that is down or too slow is 503 (the client may retry); a bug is
@@ -27,6 +28,10 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         if (e instanceof DriverException) {
             LOG.warn("storage unavailable", e);
             return ErrorView.response(503, "storage_unavailable", "the storage (Cassandra) did not answer in time; retry later");
+        }
+        if (e instanceof SdkException) {
+            LOG.warn("media store unavailable", e);
+            return ErrorView.response(503, "store_unavailable", "the media store (S3) did not answer; retry later");
         }
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
         LOG.error("unexpected error {}", id, e);

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -137,6 +138,15 @@ class MediaResourceTest {
         assertThat(notModified.getHeaderString("ETag")).isEqualTo("\"abc\"");
         assertThat(refusal(RESOURCE.target("/v1/media/10").request().header("Authorization", as(UPLOADER)).header("Range", "bytes=500-").get(), 416))
                 .isEqualTo("range_not_satisfiable");
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerIs503() {
+        when(STORE.get(eq(11L), any(), any())).thenThrow(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
+        when(STORE.get(eq(12L), any(), any())).thenThrow(S3Exception.builder().statusCode(500).message("internal").build());
+
+        assertThat(refusal(RESOURCE.target("/v1/media/11").request().get(), 503)).isEqualTo("store_unavailable");
+        assertThat(refusal(RESOURCE.target("/v1/media/12").request().get(), 503)).isEqualTo("store_unavailable");
     }
 
     private static Response upload(byte[] bytes, String type) {
