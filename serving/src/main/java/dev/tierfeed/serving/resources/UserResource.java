@@ -64,7 +64,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Users: create, read, change tier; follow and unfollow; who they follow, who follows them, their
+ * Users: create, read, change tier or profile; follow and unfollow; who they follow, who follows them, their
  * posts. Each change is validated, appended to the log (for the lake) and then written to
  * Cassandra, and acknowledged once both are done ({@link LogPublisher} says why in that order).
  */
