@@ -59,6 +59,19 @@ public final class DeliveryPolicy implements Serializable {
                 : FanOut.push(ttl.get());
     }
 
+    /**
+     * Whether the post goes to a follower connected to the live stream since {@code connectedSince}:
+     * exactly what the fan-out writes for them, where a FREE post needs the connection to have been
+     * open when it was posted (a connected viewer is watching, and the stream records it as presence).
+     */
+    public boolean reachesLive(long viewerId, Post post, FollowHistory follow, Instant connectedSince, Instant now) {
+        return switch (fanOut(viewerId, post, follow, now).kind()) {
+            case SKIP -> false;
+            case PUSH -> true;
+            case PUSH_IF_WATCHING -> !connectedSince.isAfter(post.createdAt());
+        };
+    }
+
     /** Where the pair stands at {@code now}; {@code seen} is whether the viewer acknowledged the post by then. */
     public Outcome outcome(long viewerId, long authorId, Tier tier, Instant postedAt, FollowHistory follow, boolean seen, Instant now) {
         if (!isAddressed(viewerId, authorId, postedAt, follow)) {

@@ -44,6 +44,20 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void theLiveStreamGetsWhatTheFanOutWritesAndAFreePostOnlyOnAConnectionOpenWhenItWasMade() {
+        Instant before = POSTED.minus(Duration.ofHours(2)); // long before the presence window: the connection is the watching
+        assertThat(POLICY.reachesLive(FOLLOWER, post(Tier.FREE, POSTED), FOLLOWING, before, WRITTEN)).isTrue();
+        assertThat(POLICY.reachesLive(FOLLOWER, post(Tier.FREE, POSTED), FOLLOWING, POSTED, WRITTEN)).isTrue();
+        assertThat(POLICY.reachesLive(FOLLOWER, post(Tier.FREE, POSTED), FOLLOWING, POSTED.plusMillis(1), WRITTEN)).isFalse();
+        assertThat(POLICY.reachesLive(FOLLOWER, post(Tier.PREMIUM, POSTED), FOLLOWING, POSTED.plusMillis(1), WRITTEN)).isTrue();
+        assertThat(POLICY.reachesLive(AUTHOR, post(Tier.PREMIUM, POSTED), FOLLOWING, before, WRITTEN)).as("own post").isFalse();
+        assertThat(POLICY.reachesLive(FOLLOWER, post(Tier.PREMIUM, POSTED), FollowHistory.following(POSTED.plusMillis(1)), before, WRITTEN))
+                .as("followed after the post").isFalse();
+        assertThat(POLICY.reachesLive(FOLLOWER, post(Tier.STANDARD, POSTED), FOLLOWING, before, POSTED.plus(Duration.ofDays(8))))
+                .as("past its retention").isFalse();
+    }
+
+    @Test
     void nothingIsPushedToTheAuthorToAFollowerFromAfterThePostOrWhenTheLifetimeIsOver() {
         assertThat(POLICY.fanOut(AUTHOR, post(Tier.PREMIUM, POSTED), FOLLOWING, WRITTEN).kind()).isEqualTo(Kind.SKIP);
         assertThat(POLICY.fanOut(FOLLOWER, post(Tier.PREMIUM, POSTED), FollowHistory.following(POSTED.plusMillis(1)), WRITTEN).kind())

@@ -52,6 +52,7 @@ import dev.tierfeed.serving.metrics.StreamingGauges;
 import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.objects.ObjectStore;
 import dev.tierfeed.serving.resources.FeedResource;
+import dev.tierfeed.serving.resources.FeedStreamResource;
 import dev.tierfeed.serving.resources.MediaResource;
 import dev.tierfeed.serving.resources.OpenApiResource;
 import dev.tierfeed.serving.resources.PostResource;
@@ -59,6 +60,7 @@ import dev.tierfeed.serving.resources.PresenceResource;
 import dev.tierfeed.serving.resources.SessionResource;
 import dev.tierfeed.serving.resources.StatsResource;
 import dev.tierfeed.serving.resources.UserResource;
+import dev.tierfeed.serving.stream.LiveFeeds;
 import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -153,6 +155,10 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
                 config.presenceInterval, clock);
         environment.lifecycle().manage(feedPresence);
         environment.jersey().register(new FeedResource(knownUsers, feeds, seen, feedPresence, publisher, clock, answers));
+        LiveFeeds live = new LiveFeeds(config.kafka.bootstrapServers, follows, knownUsers, feeds, feedPresence, new DeliveryPolicy(rules), clock,
+                config.stream.maxConnections, config.stream.heartbeat, environment.metrics());
+        environment.lifecycle().manage(live);
+        environment.jersey().register(new FeedStreamResource(knownUsers, live));
         environment.jersey().register(new PresenceResource(knownUsers, presence, publisher, clock));
         environment.jersey().register(new StatsResource(new IngestCountsStore(session), clock));
         environment.jersey().register(new OpenApiResource());

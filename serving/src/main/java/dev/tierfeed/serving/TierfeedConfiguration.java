@@ -61,6 +61,11 @@ public class TierfeedConfiguration extends Configuration {
     @JsonProperty
     public LockoutSettings lockout = new LockoutSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public StreamSettings stream = new StreamSettings();
+
     /** The largest JSON request body (uploads have their own limits). */
     @NotNull
     @JsonProperty
@@ -255,6 +260,19 @@ public class TierfeedConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public Duration tokenCache = Duration.ofSeconds(10);
+    }
+
+    /** The live feed ({@code GET /v1/users/{id}/feed/stream}). */
+    public static class StreamSettings {
+        /** Open streams this replica serves at most; past it a new one is 503. */
+        @Min(1)
+        @JsonProperty
+        public int maxConnections = 1_000;
+
+        /** How often an idle stream gets a comment, so proxies and idle timeouts keep it open. */
+        @NotNull
+        @JsonProperty
+        public Duration heartbeat = Duration.ofSeconds(15);
     }
 
     /** Lockout after failed log-ins ({@code core}'s {@link Lockout}); it stays on when rate limits are off. */

@@ -35,7 +35,8 @@ import org.w3c.dom.NodeList;
  * API refuses by rules that no JSON Schema states and that the document lists as its 400 and 422
  * codes instead — a page token must be one the service issued, {@code last} excludes
  * {@code from}/{@code to}, a post needs text or media, sign-up a password unless the operator
- * signs up, nobody follows themselves. Two runs:
+ * signs up, nobody follows themselves. The live feed ({@code streamFeed}) is left out: its answer
+ * does not end, and {@code StreamTest} tests it. Two runs:
  * <ul>
  * <li>as a member, whose token Schemathesis gets by logging in (and gets again after it fuzzed
  *     {@code DELETE /v1/sessions/current}), with the member's own id, another user's and a media
@@ -145,7 +146,7 @@ class ApiFuzzTest {
         Files.deleteIfExists(junit);
         List<String> command = List.of(root.resolve(".venv-api-fuzz/bin/st").toString(), "--no-color", "--config-file", configFile.toString(),
                 "run", stack.apiUri() + "/v1/openapi.yaml",
-                "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--generation-database", "none", "--seed", Long.toString(seed), "--workers", "2", "--request-timeout", "20",
+                "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--exclude-operation-id", "streamFeed", "--generation-database", "none", "--seed", Long.toString(seed), "--workers", "2", "--request-timeout", "20",
                 "--report", "json,junit", "--report-json-path", report.toString(), "--report-junit-path", junit.toString());
         Path log = dir.resolve("schemathesis.log");
         int exit = run(root, command, log, false);

@@ -1,12 +1,9 @@
 package dev.tierfeed.serving.resources;
 
 import dev.tierfeed.core.FeedCursor;
-import dev.tierfeed.core.FeedPage;
 import dev.tierfeed.core.Ids;
-import dev.tierfeed.core.Post;
-import dev.tierfeed.core.User;
 import dev.tierfeed.core.UserEvent;
-import dev.tierfeed.serving.api.AuthorView;
+import dev.tierfeed.serving.api.FeedItems;
 import dev.tierfeed.serving.api.FeedPageView;
 import dev.tierfeed.serving.api.SeenRequest;
 import dev.tierfeed.serving.auth.Caller;
@@ -36,7 +33,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -79,15 +75,9 @@ public final class FeedResource {
         Instant now = clock.instant();
         CompletableFuture<Void> watching = presence.feedRequest(viewer, now); // stored while the page is read
         return feeds.page(viewer, Optional.ofNullable(pageToken).map(FeedTokenParam::get), limit.get(), now)
-                .thenCompose(page -> users.findAll(page.items().stream().map(Post::authorId).distinct().toList())
-                        .thenApply(authors -> view(page, authors)))
+                .thenCompose(page -> FeedItems.of(page.items(), users)
+                        .thenApply(items -> new FeedPageView(items, page.next().map(FeedCursor::encode).orElse(null))))
                 .thenCombineAsync(watching, (view, stored) -> view, answers);
-    }
-
-    /** The page as clients see it, each post with its author (users are never deleted: every author is found). */
-    private static FeedPageView view(FeedPage page, Map<Long, User> authors) {
-        return new FeedPageView(page.items().stream().map(post -> FeedPageView.Item.of(post, AuthorView.of(authors.get(post.authorId())))).toList(),
-                page.next().map(FeedCursor::encode).orElse(null));
     }
 
     /** Appends the receipts to the log, then records them; nothing is appended or recorded if any id is refused. */
