@@ -70,6 +70,21 @@ final class BenchApi {
                 }));
     }
 
+    /**
+     * One author per tier ({@code tiers}, in that order), each followed by {@code viewer} and by
+     * {@code others} further new users, so that each post is a real fan-out; returns the authors.
+     */
+    List<String> authorsFollowedBy(String viewer, int others, String... tiers) {
+        List<String> authors = new java.util.ArrayList<>();
+        for (String tier : tiers) {
+            String author = createUsers(1, tier).get(0);
+            authors.add(author);
+            follow(List.of(viewer), author);
+            follow(createUsers(others, "FREE"), author);
+        }
+        return authors;
+    }
+
     /** Makes each follower in {@code followers} follow {@code author}. */
     void follow(List<String> followers, String author) {
         all(followers.size(), i -> send("PUT", "/v1/users/" + followers.get(i) + "/following/" + author, null, token(followers.get(i))));

@@ -51,13 +51,7 @@ public final class FeedLatencyBench implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchApi client = stack.client();
         String viewer = client.createUsers(1, "FREE").get(0);
-        List<String> authors = new ArrayList<>();
-        for (String tier : TIERS) {
-            String author = client.createUsers(1, tier).get(0);
-            authors.add(author);
-            client.follow(List.of(viewer), author);
-            client.follow(client.createUsers(followers, "FREE"), author);
-        }
+        List<String> authors = client.authorsFollowedBy(viewer, followers, TIERS);
         System.out.printf(Locale.ROOT, "%d posts (after %d warm-up posts), one at a time, tiers in turn; each author has %d other followers%n",
                 posts, warmup, followers);
         client.feedIds(viewer, 10); // the viewer is watching from now on

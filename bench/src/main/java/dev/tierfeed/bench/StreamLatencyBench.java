@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -60,13 +59,7 @@ public final class StreamLatencyBench implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchApi client = stack.client();
         String viewer = client.createUsers(1, "FREE").get(0);
-        List<String> authors = new ArrayList<>();
-        for (String tier : TIERS) {
-            String author = client.createUsers(1, tier).get(0);
-            authors.add(author);
-            client.follow(List.of(viewer), author);
-            client.follow(client.createUsers(followers, "FREE"), author);
-        }
+        List<String> authors = client.authorsFollowedBy(viewer, followers, TIERS);
         HttpRequest request = HttpRequest.newBuilder(URI.create(client.base() + "/v1/users/" + viewer + "/feed/stream"))
                 .header("Authorization", "Bearer " + client.token(viewer)).header("Accept", "text/event-stream").GET().build();
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());

@@ -15,6 +15,7 @@ import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.auth.PasswordHasher;
 import dev.tierfeed.serving.auth.TokenAuthenticator;
 import dev.tierfeed.serving.cli.MigrateCommand;
+import dev.tierfeed.serving.db.AuditStore;
 import dev.tierfeed.serving.db.BatchViewStore;
 import dev.tierfeed.serving.db.CassandraSessions;
 import dev.tierfeed.serving.db.FollowStore;
@@ -51,6 +52,7 @@ import dev.tierfeed.serving.metrics.PrometheusEndpoint;
 import dev.tierfeed.serving.metrics.StreamingGauges;
 import dev.tierfeed.serving.objects.MediaStore;
 import dev.tierfeed.serving.objects.ObjectStore;
+import dev.tierfeed.serving.resources.AuditResource;
 import dev.tierfeed.serving.resources.FeedResource;
 import dev.tierfeed.serving.resources.FeedStreamResource;
 import dev.tierfeed.serving.resources.MediaResource;
@@ -160,6 +162,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.lifecycle().manage(live);
         environment.jersey().register(new FeedStreamResource(knownUsers, live));
         environment.jersey().register(new PresenceResource(knownUsers, presence, publisher, clock));
+        environment.jersey().register(new AuditResource(new AuditStore(session)));
         environment.jersey().register(new StatsResource(new IngestCountsStore(session), clock));
         environment.jersey().register(new OpenApiResource());
 

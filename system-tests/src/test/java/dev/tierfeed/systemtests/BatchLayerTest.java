@@ -120,6 +120,19 @@ class BatchLayerTest {
                 }
             }
             assertThat(output).contains("delivery audit as of " + after).contains("PREMIUM");
+
+            // the operator reads the same rows over HTTP (GET /v1/audit/delivery: the latest run, the days asked)
+            String tomorrow = after.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1).toString();
+            String yearAgo = after.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(365).toString();
+            com.fasterxml.jackson.databind.JsonNode http = api.asOperator().get("/v1/audit/delivery?from=" + yearAgo + "&to=" + tomorrow).body();
+            assertThat(http.path("asOf").asText()).isEqualTo(after.toString());
+            Map<String, long[]> overHttp = new HashMap<>();
+            http.path("rows").forEach(row -> overHttp.put(row.path("day").asText() + "/" + row.path("tier").asText(), new long[] {
+                row.path("posts").asLong(), row.path("addressed").asLong(), row.path("seen").asLong(), row.path("pending").asLong(),
+                row.path("expiredUnseen").asLong()}));
+            assertThat(overHttp).containsOnlyKeys(end.keySet().stream().filter(key -> key.compareTo(yearAgo) >= 0).toList());
+            overHttp.forEach((key, counts) -> assertThat(counts).as(key).containsExactly(end.get(key)));
+            Api.assertError(api.as(viewers.get(0)).get("/v1/audit/delivery?from=" + yearAgo + "&to=" + tomorrow), 403, "operator_only");
         }
     }
 
