@@ -63,6 +63,7 @@ import dev.tierfeed.serving.resources.SessionResource;
 import dev.tierfeed.serving.resources.StatsResource;
 import dev.tierfeed.serving.resources.UserResource;
 import dev.tierfeed.serving.stream.LiveFeeds;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -109,6 +110,8 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new MigrateCommand());
+        // the web page: static files from the classpath, at /app/ (the API is everything under /v1)
+        bootstrap.addBundle(new AssetsBundle("/web", "/app", "index.html", "web"));
     }
 
     @Override
