@@ -8,7 +8,6 @@ import dev.tierfeed.serving.api.CreateSessionRequest;
 import dev.tierfeed.serving.api.SessionView;
 import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.auth.PasswordHasher;
-import dev.tierfeed.serving.auth.TokenAuthenticator;
 import dev.tierfeed.serving.auth.Tokens;
 import dev.tierfeed.serving.db.LockoutStore;
 import dev.tierfeed.serving.db.SessionStore;

@@ -107,10 +107,6 @@ final class LiveConnection {
         }
     }
 
-    synchronized boolean isClosed() {
-        return closed || sink.isClosed();
-    }
-
     /** Closes the connection (on a writer thread: closing may write to the socket). */
     synchronized void closeLater() {
         if (closed) {
