@@ -14,6 +14,7 @@ plain HTTP unless the endpoint is https).
 """
 import glob
 import os
+import sys
 
 from pyspark.sql import SparkSession
 
@@ -88,6 +89,8 @@ def spark_settings():
 
 def spark_session(app_name="tierfeed-notebook"):
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Spark's Python workers: this interpreter (PySpark refuses a worker of another Python version)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
     for key, value in spark_settings().items():
         builder = builder.config(key, value)
