@@ -1,16 +1,15 @@
 package dev.tierfeed.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -161,17 +160,10 @@ class AirflowNightlyDagTest {
     }
 
     private static int run(Path root, List<String> command, Map<String, String> env, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(20, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 20 minutes; see " + log);
-        }
+        int status = Processes.run(root, command, env, log, Duration.ofMinutes(20));
         if (command.get(0).endsWith("python-env")) {
-            assertThat(process.exitValue()).as("bin/python-env; see " + log).isZero();
+            assertThat(status).as("bin/python-env; see " + log).isZero();
         }
-        return process.exitValue();
+        return status;
     }
 }

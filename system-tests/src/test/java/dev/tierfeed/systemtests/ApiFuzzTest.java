@@ -1,7 +1,6 @@
 package dev.tierfeed.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tierfeed.stack.TierfeedStackExtension;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -200,16 +198,10 @@ class ApiFuzzTest {
     }
 
     private static int run(Path root, List<String> command, Path log, boolean mustSucceed) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of("PYTHONUNBUFFERED", "1"));
-        Process process = builder.start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 15 minutes; see " + log);
-        }
+        int status = Processes.run(root, command, Map.of("PYTHONUNBUFFERED", "1"), log, Duration.ofMinutes(15));
         if (mustSucceed) {
-            assertThat(process.exitValue()).as(command.get(0) + "; see " + log).isZero();
+            assertThat(status).as(command.get(0) + "; see " + log).isZero();
         }
-        return process.exitValue();
+        return status;
     }
 }

@@ -2,7 +2,6 @@ package dev.tierfeed.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tierfeed.core.EventLake;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -141,14 +139,6 @@ class NotebooksTest {
     }
 
     private static int run(Path root, List<String> command, Map<String, String> env, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 10 minutes; see " + log);
-        }
-        return process.exitValue();
+        return Processes.run(root, command, env, log, Duration.ofMinutes(10));
     }
 }

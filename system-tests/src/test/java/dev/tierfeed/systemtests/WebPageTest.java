@@ -1,16 +1,15 @@
 package dev.tierfeed.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
@@ -91,13 +90,6 @@ class WebPageTest {
     }
 
     private static int run(Path dir, List<String> command, Map<String, String> env, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 10 minutes; see " + log);
-        }
-        return process.exitValue();
+        return Processes.run(dir, command, env, log, Duration.ofMinutes(10));
     }
 }
