@@ -8,6 +8,7 @@ import dev.tierfeed.core.DeliveryPolicy;
 import dev.tierfeed.core.FollowHistory;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
+import dev.tierfeed.joboptions.TierRuleOptions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.types.DataTypes;
+import picocli.CommandLine;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
@@ -28,10 +30,22 @@ import scala.collection.Seq;
  * The rules of {@code core} as Spark SQL functions over the master tables' columns, so the batch
  * jobs apply exactly the rules streaming and serving apply: each function only converts columns
  * to {@code core}'s types and calls {@link BatchCutoff} or {@link DeliveryPolicy}. Registered for
- * one cutoff.
+ * one cutoff. The notebooks register them too ({@link #registerWithSettings}), so an analyst's
+ * query applies the same rules.
  */
-final class RuleFunctions {
+public final class RuleFunctions {
     private RuleFunctions() {
+    }
+
+    /**
+     * Registers the functions as of {@code cutoff} (ISO-8601) with the tier rules of the TIERFEED_*
+     * settings, as every job reads them: for PySpark notebooks, which call it through py4j
+     * ({@code spark._jvm.dev.tierfeed.batch.RuleFunctions.registerWithSettings(spark._jsparkSession, cutoff)}).
+     */
+    public static void registerWithSettings(SparkSession spark, String cutoff) {
+        TierRuleOptions settings = new TierRuleOptions();
+        new CommandLine(settings).parseArgs();
+        register(spark, settings.rules(), Instant.parse(cutoff));
     }
 
     static void register(SparkSession spark, TierRules rules, Instant cutoff) {

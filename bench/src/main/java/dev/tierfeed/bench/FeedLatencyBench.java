@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
@@ -30,16 +29,9 @@ import picocli.CommandLine;
 public final class FeedLatencyBench implements Callable<Integer> {
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
     private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
-    private static final String[] TIERS = {"PREMIUM", "STANDARD", "FREE"};
 
-    @Option(names = "--posts", paramLabel = "N", defaultValue = "150", description = "posts measured (default: ${DEFAULT-VALUE})")
-    private int posts;
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
-            description = "posts sent first and reported apart (default: ${DEFAULT-VALUE})")
-    private int warmup;
-    @Option(names = "--followers", paramLabel = "N", defaultValue = "50",
-            description = "other followers of each author (default: ${DEFAULT-VALUE})")
-    private int followers;
+    @Mixin
+    private OnePostAtATime run;
     @Mixin
     private StackTarget stack;
 
@@ -51,13 +43,13 @@ public final class FeedLatencyBench implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchApi client = stack.client();
         String viewer = client.createUsers(1, "FREE").get(0);
-        List<String> authors = client.authorsFollowedBy(viewer, followers, TIERS);
+        List<String> authors = run.authorsOf(client, viewer);
         System.out.printf(Locale.ROOT, "%d posts (after %d warm-up posts), one at a time, tiers in turn; each author has %d other followers%n",
-                posts, warmup, followers);
+                run.posts, run.warmup, run.followers);
         client.feedIds(viewer, 10); // the viewer is watching from now on
         List<Double> millis = new ArrayList<>();
         List<Double> warmupMillis = new ArrayList<>();
-        for (int i = 0; i < warmup + posts; i++) {
+        for (int i = 0; i < run.warmup + run.posts; i++) {
             String author = authors.get(i % authors.size());
             long start = System.nanoTime();
             String id = client.post(author, "bench " + i).join();
@@ -67,7 +59,7 @@ public final class FeedLatencyBench implements Callable<Integer> {
                 }
                 LockSupport.parkNanos(POLL_NANOS);
             }
-            (i < warmup ? warmupMillis : millis).add((System.nanoTime() - start) / 1e6);
+            (i < run.warmup ? warmupMillis : millis).add((System.nanoTime() - start) / 1e6);
             client.seen(viewer, id);
         }
         System.out.printf(Locale.ROOT, "warm-up posts (ms): %s%n", warmupMillis.stream().map(m -> String.format(Locale.ROOT, "%.0f", m)).toList());

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
@@ -34,16 +33,9 @@ import picocli.CommandLine;
         description = "Post-to-event latency of the live feed (Server-Sent Events), through the HTTP API of a running stack.")
 public final class StreamLatencyBench implements Callable<Integer> {
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
-    private static final String[] TIERS = {"PREMIUM", "STANDARD", "FREE"};
 
-    @Option(names = "--posts", paramLabel = "N", defaultValue = "150", description = "posts measured (default: ${DEFAULT-VALUE})")
-    private int posts;
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
-            description = "posts sent first and left out of the figures (default: ${DEFAULT-VALUE})")
-    private int warmup;
-    @Option(names = "--followers", paramLabel = "N", defaultValue = "50",
-            description = "other followers of each author (default: ${DEFAULT-VALUE})")
-    private int followers;
+    @Mixin
+    private OnePostAtATime run;
     @Mixin
     private StackTarget stack;
 
@@ -59,7 +51,7 @@ public final class StreamLatencyBench implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchApi client = stack.client();
         String viewer = client.createUsers(1, "FREE").get(0);
-        List<String> authors = client.authorsFollowedBy(viewer, followers, TIERS);
+        List<String> authors = run.authorsOf(client, viewer);
         HttpRequest request = HttpRequest.newBuilder(URI.create(client.base() + "/v1/users/" + viewer + "/feed/stream"))
                 .header("Authorization", "Bearer " + client.token(viewer)).header("Accept", "text/event-stream").GET().build();
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
@@ -72,11 +64,11 @@ public final class StreamLatencyBench implements Callable<Integer> {
         reader.setDaemon(true);
         reader.start();
         System.out.printf(Locale.ROOT, "%d posts (after %d warm-up posts), one at a time, tiers in turn, to a viewer connected only by the stream; "
-                + "each author has %d other followers%n", posts, warmup, followers);
+                + "each author has %d other followers%n", run.posts, run.warmup, run.followers);
 
         Percentiles acknowledged = new Percentiles();
         Percentiles delivered = new Percentiles();
-        for (int i = 0; i < warmup + posts; i++) {
+        for (int i = 0; i < run.warmup + run.posts; i++) {
             long start = System.nanoTime();
             String id = client.post(authors.get(i % authors.size()), "stream bench " + i).join();
             long ackNanos = System.nanoTime();
@@ -84,7 +76,7 @@ public final class StreamLatencyBench implements Callable<Integer> {
             if (!latch.await(GIVE_UP.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("post " + id + " did not reach the stream within " + GIVE_UP);
             }
-            if (i >= warmup) {
+            if (i >= run.warmup) {
                 acknowledged.add((ackNanos - start) / 1e6);
                 delivered.add((arrived.get(id) - start) / 1e6);
             }
