@@ -22,8 +22,8 @@ public final class AuditStore {
     public AuditStore(CqlSession session) {
         this.session = session;
         // one partition key per nightly run: a few hundred a year, read whole
-        this.runs = session.prepare("SELECT DISTINCT as_of FROM delivery_audit");
-        this.days = session.prepare("SELECT day, tier, posts, addressed, seen, pending, expired_unseen FROM delivery_audit"
+        this.runs = Cql.prepare(session, "SELECT DISTINCT as_of FROM delivery_audit");
+        this.days = Cql.prepare(session, "SELECT day, tier, posts, addressed, seen, pending, expired_unseen FROM delivery_audit"
                 + " WHERE as_of = ? AND day >= ? AND day < ?");
     }
 

@@ -46,7 +46,7 @@ public final class BatchViewStore {
     public BatchViewStore(CqlSession session, Clock clock) {
         this.session = session;
         this.clock = clock;
-        this.pointer = session.prepare("SELECT generation, cutoff FROM batch_pointer WHERE view_name = ?");
+        this.pointer = Cql.prepare(session, "SELECT generation, cutoff FROM batch_pointer WHERE view_name = ?");
     }
 
     /** The generation readers use now, if the batch has ever completed one. */
@@ -93,7 +93,7 @@ public final class BatchViewStore {
     }
 
     private CompletableFuture<PreparedStatement> statementFor(long generation) {
-        CompletableFuture<PreparedStatement> statement = reads.computeIfAbsent(generation, number -> session.prepareAsync(
+        CompletableFuture<PreparedStatement> statement = reads.computeIfAbsent(generation, number -> Cql.prepareAsync(session,
                 "SELECT post_id, author_id, text, created_at" + (hasMedia(StorageNames.batchViewTable(number)) ? ", media" : "")
                         + " FROM " + StorageNames.batchViewTable(number)
                         + " WHERE viewer_id = ? AND post_id < ? AND post_id >= ? LIMIT ?").toCompletableFuture());

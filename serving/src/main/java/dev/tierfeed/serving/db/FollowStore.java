@@ -1,7 +1,6 @@
 package dev.tierfeed.serving.db;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -42,14 +41,14 @@ public final class FollowStore {
 
     public FollowStore(CqlSession session) {
         this.session = session;
-        this.history = session.prepare("SELECT followee_id, since, ended FROM following WHERE follower_id = ? AND followee_id = ?");
-        this.histories = session.prepare("SELECT followee_id, since, ended FROM following WHERE follower_id = ? AND followee_id IN ?");
-        this.startFollowing = session.prepare("UPDATE following SET since = ? WHERE follower_id = ? AND followee_id = ?");
-        this.insertFollower = session.prepare("INSERT INTO followers (followee_id, follower_id, since) VALUES (?, ?, ?)");
-        this.endFollowing = session.prepare("UPDATE following SET since = null, ended = ended + ? WHERE follower_id = ? AND followee_id = ?");
-        this.deleteFollower = session.prepare("DELETE FROM followers WHERE followee_id = ? AND follower_id = ?");
-        this.followingPage = session.prepare("SELECT followee_id, since FROM following WHERE follower_id = ? AND followee_id > ? LIMIT ?");
-        this.followersPage = session.prepare("SELECT follower_id, since FROM followers WHERE followee_id = ? AND follower_id > ? LIMIT ?");
+        this.history = Cql.prepare(session, "SELECT followee_id, since, ended FROM following WHERE follower_id = ? AND followee_id = ?");
+        this.histories = Cql.prepare(session, "SELECT followee_id, since, ended FROM following WHERE follower_id = ? AND followee_id IN ?");
+        this.startFollowing = Cql.prepare(session, "UPDATE following SET since = ? WHERE follower_id = ? AND followee_id = ?");
+        this.insertFollower = Cql.prepare(session, "INSERT INTO followers (followee_id, follower_id, since) VALUES (?, ?, ?)");
+        this.endFollowing = Cql.prepare(session, "UPDATE following SET since = null, ended = ended + ? WHERE follower_id = ? AND followee_id = ?");
+        this.deleteFollower = Cql.prepare(session, "DELETE FROM followers WHERE followee_id = ? AND follower_id = ?");
+        this.followingPage = Cql.prepare(session, "SELECT followee_id, since FROM following WHERE follower_id = ? AND followee_id > ? LIMIT ?");
+        this.followersPage = Cql.prepare(session, "SELECT follower_id, since FROM followers WHERE followee_id = ? AND follower_id > ? LIMIT ?");
     }
 
     /** Starts the follow; following an author already followed changes nothing. Returns whether it changed anything. */
@@ -57,9 +56,9 @@ public final class FollowStore {
         if (find(follow.followerId(), follow.followeeId()).map(FollowHistory::isFollowing).orElse(false)) {
             return false;
         }
-        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+        session.execute(Cql.batch(DefaultBatchType.LOGGED, List.of(
                 startFollowing.bind(follow.since(), follow.followerId(), follow.followeeId()),
-                insertFollower.bind(follow.followeeId(), follow.followerId(), follow.since())));
+                insertFollower.bind(follow.followeeId(), follow.followerId(), follow.since()))));
         return true;
     }
 
@@ -70,9 +69,10 @@ public final class FollowStore {
             return false;
         }
         TupleValue period = PERIOD.newValue(current.get().since(), at);
-        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+        // not idempotent (the list append): a request lost with its connection is not sent again
+        session.execute(Cql.batch(DefaultBatchType.LOGGED, List.of(
                 endFollowing.bind(List.of(period), follower, followee),
-                deleteFollower.bind(followee, follower)));
+                deleteFollower.bind(followee, follower))));
         return true;
     }
 

@@ -27,9 +27,9 @@ public final class IngestCountsStore {
 
     public IngestCountsStore(CqlSession session) {
         this.session = session;
-        this.range = session.prepare("SELECT window_start, posts FROM ingest_counts WHERE resolution = ? AND period_start = ?"
+        this.range = Cql.prepare(session, "SELECT window_start, posts FROM ingest_counts WHERE resolution = ? AND period_start = ?"
                 + " AND window_start >= ? AND window_start < ? ORDER BY window_start ASC");
-        this.latest = session.prepare("SELECT window_start, posts FROM ingest_counts WHERE resolution = ? AND period_start = ?"
+        this.latest = Cql.prepare(session, "SELECT window_start, posts FROM ingest_counts WHERE resolution = ? AND period_start = ?"
                 + " AND window_start <= ? LIMIT ?");
     }
 

@@ -19,10 +19,10 @@ public final class LockoutStore {
 
     public LockoutStore(CqlSession session) {
         this.session = session;
-        this.insertFailure = session.prepare("INSERT INTO login_failures (handle_key, failed_at, record) VALUES (?, ?, ?) USING TTL ?");
-        this.failuresAfter = session.prepare("SELECT failed_at FROM login_failures WHERE handle_key = ? AND failed_at > ?");
-        this.insertLock = session.prepare("INSERT INTO lockouts (handle_key, locked_at, locked_until) VALUES (?, ?, ?) USING TTL ?");
-        this.lockOf = session.prepare("SELECT locked_at, locked_until FROM lockouts WHERE handle_key = ?");
+        this.insertFailure = Cql.prepare(session, "INSERT INTO login_failures (handle_key, failed_at, record) VALUES (?, ?, ?) USING TTL ?");
+        this.failuresAfter = Cql.prepare(session, "SELECT failed_at FROM login_failures WHERE handle_key = ? AND failed_at > ?");
+        this.insertLock = Cql.prepare(session, "INSERT INTO lockouts (handle_key, locked_at, locked_until) VALUES (?, ?, ?) USING TTL ?");
+        this.lockOf = Cql.prepare(session, "SELECT locked_at, locked_until FROM lockouts WHERE handle_key = ?");
     }
 
     /** Records a failure; {@code record} names it uniquely (its place in the log), so recording it again changes nothing. */

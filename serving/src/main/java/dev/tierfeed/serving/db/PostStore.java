@@ -22,11 +22,11 @@ public final class PostStore {
 
     public PostStore(CqlSession session) {
         this.session = session;
-        this.byId = session.prepare("SELECT id, author_id, tier, text, created_at, media FROM posts WHERE id = ?");
+        this.byId = Cql.prepare(session, "SELECT id, author_id, tier, text, created_at, media FROM posts WHERE id = ?");
         String byAuthor = "SELECT id, author_id, tier, text, created_at, media FROM posts_by_author WHERE author_id = ?";
-        this.newestByAuthor = session.prepare(byAuthor + " LIMIT ?");
-        this.olderByAuthor = session.prepare(byAuthor + " AND id < ? LIMIT ?");
-        this.rangeByAuthor = session.prepare(byAuthor + " AND id < ? AND id >= ? LIMIT ?");
+        this.newestByAuthor = Cql.prepare(session, byAuthor + " LIMIT ?");
+        this.olderByAuthor = Cql.prepare(session, byAuthor + " AND id < ? LIMIT ?");
+        this.rangeByAuthor = Cql.prepare(session, byAuthor + " AND id < ? AND id >= ? LIMIT ?");
     }
 
     public Optional<Post> find(long id) {

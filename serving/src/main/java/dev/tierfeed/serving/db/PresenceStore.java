@@ -20,8 +20,8 @@ public final class PresenceStore {
 
     public PresenceStore(CqlSession session, TierRules rules) {
         this.session = session;
-        this.insert = session.prepare("INSERT INTO presence (viewer_id, seen_at) VALUES (?, ?) USING TTL ?");
-        this.within = session.prepare("SELECT seen_at FROM presence WHERE viewer_id = ? AND seen_at >= ? AND seen_at <= ?");
+        this.insert = Cql.prepare(session, "INSERT INTO presence (viewer_id, seen_at) VALUES (?, ?) USING TTL ?");
+        this.within = Cql.prepare(session, "SELECT seen_at FROM presence WHERE viewer_id = ? AND seen_at >= ? AND seen_at <= ?");
         this.ttlSeconds = TierRules.ttlSeconds(rules.presenceLifetime());
     }
 

@@ -28,11 +28,11 @@ public final class PullStore {
 
     public PullStore(CqlSession session) {
         this.session = session;
-        this.adjust = session.prepare("UPDATE follower_counts SET followers = followers + ? WHERE followee_id = ?");
-        this.count = session.prepare("SELECT followers FROM follower_counts WHERE followee_id = ?");
-        this.periodsOf = session.prepare("SELECT author_id, since, ended FROM pulled_authors WHERE author_id = ?");
-        this.all = session.prepare("SELECT author_id, since, ended FROM pulled_authors");
-        this.save = session.prepare("INSERT INTO pulled_authors (author_id, since, ended) VALUES (?, ?, ?)");
+        this.adjust = Cql.prepare(session, "UPDATE follower_counts SET followers = followers + ? WHERE followee_id = ?");
+        this.count = Cql.prepare(session, "SELECT followers FROM follower_counts WHERE followee_id = ?");
+        this.periodsOf = Cql.prepare(session, "SELECT author_id, since, ended FROM pulled_authors WHERE author_id = ?");
+        this.all = Cql.prepare(session, "SELECT author_id, since, ended FROM pulled_authors");
+        this.save = Cql.prepare(session, "INSERT INTO pulled_authors (author_id, since, ended) VALUES (?, ?, ?)");
     }
 
     /** Changes the author's follower count by {@code delta}; returns the count after it. */

@@ -2,7 +2,6 @@ package dev.tierfeed.serving.db;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,10 +35,11 @@ public final class SchemaMigrator {
 
     /** Creates the keyspace if needed and applies every pending version; returns how many. */
     public int migrate(int replicationFactor) {
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
-        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_migrations ("
-                + "version int PRIMARY KEY, checksum text, applied_at timestamp)");
+        // a schema change is never sent again to another coordinator (Cql): two attempts could disagree
+        session.execute(Cql.statement("CREATE KEYSPACE IF NOT EXISTS " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}"));
+        session.execute(Cql.statement("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_migrations ("
+                + "version int PRIMARY KEY, checksum text, applied_at timestamp)"));
         int applied = 0;
         for (int version = 1; ; version++) {
             Optional<String> script = script(version);
@@ -47,7 +47,7 @@ public final class SchemaMigrator {
                 break;
             }
             String checksum = sha256(script.get());
-            Row recorded = session.execute(SimpleStatement.newInstance(
+            Row recorded = session.execute(Cql.statement(
                     "SELECT checksum FROM " + keyspace + ".schema_migrations WHERE version = ?", version)).one();
             if (recorded != null) {
                 if (!checksum.equals(recorded.getString("checksum"))) {
@@ -56,9 +56,9 @@ public final class SchemaMigrator {
                 continue;
             }
             for (String statement : statements(script.get())) {
-                session.execute(SimpleStatement.newInstance(statement).setKeyspace(keyspace));
+                session.execute(Cql.statement(statement).setKeyspace(keyspace));
             }
-            session.execute(SimpleStatement.newInstance(
+            session.execute(Cql.statement(
                     "INSERT INTO " + keyspace + ".schema_migrations (version, checksum, applied_at) VALUES (?, ?, ?)",
                     version, checksum, Instant.now()));
             LOG.info("applied schema V{}", version);

@@ -1,8 +1,6 @@
 package dev.tierfeed.serving.db;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.time.Instant;
@@ -23,15 +21,13 @@ public final class SeenStore {
 
     public SeenStore(CqlSession session) {
         this.session = session;
-        this.insert = session.prepare("INSERT INTO seen (viewer_id, post_id, seen_at) VALUES (?, ?, ?)");
-        this.among = session.prepare("SELECT post_id FROM seen WHERE viewer_id = ? AND post_id IN ?");
+        this.insert = Cql.prepare(session, "INSERT INTO seen (viewer_id, post_id, seen_at) VALUES (?, ?, ?)");
+        this.among = Cql.prepare(session, "SELECT post_id FROM seen WHERE viewer_id = ? AND post_id IN ?");
     }
 
     /** Records the receipts in one single-partition batch: all of them or none. */
     public void markSeen(long viewer, Collection<Long> postIds, Instant at) {
-        BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
-        postIds.forEach(post -> batch.addStatement(insert.bind(viewer, post, at)));
-        session.execute(batch.build());
+        session.execute(Cql.batch(DefaultBatchType.UNLOGGED, postIds.stream().map(post -> insert.bind(viewer, post, at)).toList()));
     }
 
     /** Which of these posts the viewer has seen. */

@@ -20,9 +20,9 @@ public final class SessionStore {
 
     public SessionStore(CqlSession session) {
         this.session = session;
-        this.insert = session.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?) USING TTL ?");
-        this.byHash = session.prepare("SELECT user_id, expires_at FROM sessions WHERE token_hash = ?");
-        this.delete = session.prepare("DELETE FROM sessions WHERE token_hash = ?");
+        this.insert = Cql.prepare(session, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?) USING TTL ?");
+        this.byHash = Cql.prepare(session, "SELECT user_id, expires_at FROM sessions WHERE token_hash = ?");
+        this.delete = Cql.prepare(session, "DELETE FROM sessions WHERE token_hash = ?");
     }
 
     public void create(ByteBuffer tokenHash, long userId, Instant now, Duration lifetime) {

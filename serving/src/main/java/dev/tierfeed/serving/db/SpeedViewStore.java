@@ -16,7 +16,7 @@ public final class SpeedViewStore {
 
     public SpeedViewStore(CqlSession session) {
         this.session = session;
-        this.slice = session.prepare("SELECT post_id, author_id, text, created_at, media FROM speed_view"
+        this.slice = Cql.prepare(session, "SELECT post_id, author_id, text, created_at, media FROM speed_view"
                 + " WHERE viewer_id = ? AND tier_rank = ? AND post_id < ? AND post_id >= ? LIMIT ?");
     }
 

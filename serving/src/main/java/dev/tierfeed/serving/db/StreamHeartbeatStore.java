@@ -29,7 +29,7 @@ public final class StreamHeartbeatStore {
 
     public StreamHeartbeatStore(CqlSession session) {
         this.session = session;
-        this.read = session.prepare("SELECT last_progress, processed_offsets, posts_total, rows_total, batch_duration_ms,"
+        this.read = Cql.prepare(session, "SELECT last_progress, processed_offsets, posts_total, rows_total, batch_duration_ms,"
                 + " input_rows_per_second, newest_post_at FROM stream_heartbeat WHERE query_name = ?");
     }
 

@@ -2,7 +2,6 @@ package dev.tierfeed.serving.db;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
@@ -37,16 +36,16 @@ public final class UserStore {
 
     public UserStore(CqlSession session) {
         this.session = session;
-        this.claimHandle = session.prepare("INSERT INTO users_by_handle (handle_key, user_id) VALUES (?, ?) IF NOT EXISTS");
-        this.releaseHandle = session.prepare("DELETE FROM users_by_handle WHERE handle_key = ? IF user_id = ?");
-        this.insert = session.prepare("INSERT INTO users (id, handle, tier, created_at) VALUES (?, ?, ?, ?)");
-        this.byId = session.prepare("SELECT id, handle, tier, created_at, display_name, bio, website, location, avatar FROM users WHERE id = ?");
-        this.updateTier = session.prepare("UPDATE users SET tier = ? WHERE id = ? IF EXISTS");
-        this.updateProfile = session.prepare("UPDATE users SET display_name = :display_name, bio = :bio, website = :website,"
+        this.claimHandle = Cql.prepare(session, "INSERT INTO users_by_handle (handle_key, user_id) VALUES (?, ?) IF NOT EXISTS");
+        this.releaseHandle = Cql.prepare(session, "DELETE FROM users_by_handle WHERE handle_key = ? IF user_id = ?");
+        this.insert = Cql.prepare(session, "INSERT INTO users (id, handle, tier, created_at) VALUES (?, ?, ?, ?)");
+        this.byId = Cql.prepare(session, "SELECT id, handle, tier, created_at, display_name, bio, website, location, avatar FROM users WHERE id = ?");
+        this.updateTier = Cql.prepare(session, "UPDATE users SET tier = ? WHERE id = ? IF EXISTS");
+        this.updateProfile = Cql.prepare(session, "UPDATE users SET display_name = :display_name, bio = :bio, website = :website,"
                 + " location = :location, avatar = :avatar WHERE id = :id IF EXISTS");
-        this.insertCredentials = session.prepare("INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)");
-        this.idByHandle = session.prepare("SELECT user_id FROM users_by_handle WHERE handle_key = ?");
-        this.passwordHash = session.prepare("SELECT password_hash FROM credentials WHERE user_id = ?");
+        this.insertCredentials = Cql.prepare(session, "INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)");
+        this.idByHandle = Cql.prepare(session, "SELECT user_id FROM users_by_handle WHERE handle_key = ?");
+        this.passwordHash = Cql.prepare(session, "SELECT password_hash FROM credentials WHERE user_id = ?");
     }
 
     /**
@@ -65,7 +64,7 @@ public final class UserStore {
             claimed.accept(user);
             BoundStatement row = insert.bind(user.id(), user.handle().value(), user.tier().name(), user.createdAt());
             session.execute(passwordHash == null ? row
-                    : BatchStatement.newInstance(DefaultBatchType.LOGGED, row, insertCredentials.bind(user.id(), passwordHash)));
+                    : Cql.batch(DefaultBatchType.LOGGED, List.of(row, insertCredentials.bind(user.id(), passwordHash))));
         } catch (RuntimeException e) {
             session.execute(releaseHandle.bind(key, user.id()));
             throw e;
