@@ -1,7 +1,6 @@
 package dev.tierfeed.batch;
 
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.tierfeed.core.StorageNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +29,7 @@ final class Generations {
     /** The number of the next generation: above every completed one and every table left by a failed run. */
     long next() {
         long highest = existingTables().stream().mapToLong(Long::longValue).max().orElse(0);
-        Row completed = tables.cql(session -> session.execute(SimpleStatement.newInstance(
+        Row completed = tables.cql(session -> session.execute(CassandraTables.statement(
                 "SELECT generation FROM " + tables.keyspace() + ".batch_generations WHERE view_name = ? LIMIT 1", VIEW)).one());
         return Math.max(highest, completed == null ? 0 : completed.getLong("generation")) + 1;
     }
@@ -39,7 +38,7 @@ final class Generations {
     String create(long generation) {
         String table = StorageNames.batchViewTable(generation);
         String ddl = createStatement(tables.keyspace(), table);
-        tables.cql(session -> session.execute(ddl));
+        tables.cql(session -> session.execute(CassandraTables.statement(ddl)));
         return table;
     }
 
@@ -61,10 +60,10 @@ final class Generations {
     void flip(long generation, Instant cutoff, long rows) {
         Instant now = Instant.now();
         tables.cql(session -> {
-            session.execute(SimpleStatement.newInstance("INSERT INTO " + tables.keyspace()
+            session.execute(CassandraTables.statement("INSERT INTO " + tables.keyspace()
                     + ".batch_generations (view_name, generation, cutoff, completed_at, row_count) VALUES (?, ?, ?, ?, ?)",
                     VIEW, generation, cutoff, now, rows));
-            return session.execute(SimpleStatement.newInstance("INSERT INTO " + tables.keyspace()
+            return session.execute(CassandraTables.statement("INSERT INTO " + tables.keyspace()
                     + ".batch_pointer (view_name, generation, cutoff, flipped_at) VALUES (?, ?, ?, ?)", VIEW, generation, cutoff, now));
         });
     }
@@ -74,7 +73,8 @@ final class Generations {
         List<String> dropped = new ArrayList<>();
         for (long generation : existingTables()) {
             if (generation < oldestKept) {
-                tables.cql(session -> session.execute("DROP TABLE IF EXISTS " + tables.keyspace() + "." + StorageNames.batchViewTable(generation)));
+                tables.cql(session -> session.execute(CassandraTables.statement(
+                        "DROP TABLE IF EXISTS " + tables.keyspace() + "." + StorageNames.batchViewTable(generation))));
                 dropped.add(StorageNames.batchViewTable(generation));
             }
         }
@@ -84,7 +84,7 @@ final class Generations {
     List<Long> existingTables() {
         return tables.cql(session -> {
             List<Long> generations = new ArrayList<>();
-            for (Row row : session.execute(SimpleStatement.newInstance(
+            for (Row row : session.execute(CassandraTables.statement(
                     "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", tables.keyspace()))) {
                 StorageNames.generationOf(row.getString("table_name")).ifPresent(generations::add);
             }

@@ -5,9 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
@@ -49,7 +47,8 @@ import java.util.function.Function;
  * <p>Every write is an upsert keyed by ids the service generated, and "watching at t" looks
  * only at presence up to t, so writing a post again (a replay after a crash) writes the same
  * rows with the same expiry. Writes go in unlogged batches grouped by partition and replicas
- * ({@link WriteBatches}). Reads and writes run asynchronously, a bounded number at a time:
+ * ({@link WriteBatches}). Reads and writes are at LOCAL_QUORUM and marked idempotent ({@link Cql}), so the
+ * driver sends one lost with a node to another. They run asynchronously, a bounded number at a time:
  * the semaphore holds back the calling task thread, which the driver's own request throttler
  * would not (it queues, then rejects, once its limit is reached).
  */
@@ -90,14 +89,14 @@ final class FanOutWriter {
         this.inFlight = new Semaphore(maxInFlight);
         this.keyspace = CqlIdentifier.fromCql(keyspace);
         this.tokenMap = session.getMetadata().getTokenMap();
-        this.insertPost = session.prepare("INSERT INTO " + keyspace + ".posts (id, author_id, tier, text, created_at, media) VALUES (?, ?, ?, ?, ?, ?)");
-        this.insertPostByAuthor = session.prepare("INSERT INTO " + keyspace
+        this.insertPost = Cql.prepare(session, "INSERT INTO " + keyspace + ".posts (id, author_id, tier, text, created_at, media) VALUES (?, ?, ?, ?, ?, ?)");
+        this.insertPostByAuthor = Cql.prepare(session, "INSERT INTO " + keyspace
                 + ".posts_by_author (author_id, id, tier, text, created_at, media) VALUES (?, ?, ?, ?, ?, ?)");
-        this.followers = session.prepare("SELECT followee_id, follower_id, since FROM " + keyspace + ".followers WHERE followee_id IN ?");
-        this.presence = session.prepare("SELECT viewer_id, seen_at FROM " + keyspace
+        this.followers = Cql.prepare(session, "SELECT followee_id, follower_id, since FROM " + keyspace + ".followers WHERE followee_id IN ?");
+        this.presence = Cql.prepare(session, "SELECT viewer_id, seen_at FROM " + keyspace
                 + ".presence WHERE viewer_id IN ? AND seen_at >= ? AND seen_at <= ?");
-        this.pullPeriods = session.prepare("SELECT author_id, since, ended FROM " + keyspace + ".pulled_authors");
-        this.insertSpeedRow = session.prepare("INSERT INTO " + keyspace
+        this.pullPeriods = Cql.prepare(session, "SELECT author_id, since, ended FROM " + keyspace + ".pulled_authors");
+        this.insertSpeedRow = Cql.prepare(session, "INSERT INTO " + keyspace
                 + ".speed_view (viewer_id, tier_rank, post_id, author_id, text, created_at, media) VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     }
 
@@ -138,7 +137,7 @@ final class FanOutWriter {
         }
         List<CompletableFuture<?>> written = new ArrayList<>();
         for (List<BoundStatement> batch : WriteBatches.pack(writes, FanOutWriter::partitionOf, this::replicasOf, writeBatchSize)) {
-            written.add(execute(batch.size() == 1 ? batch.get(0) : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, batch.toArray(BoundStatement[]::new))));
+            written.add(execute(batch.size() == 1 ? batch.get(0) : Cql.unloggedBatch(batch)));
         }
         CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
         return new FanOutStats(posts.size(), rows.size(), followersByAuthor.size(), spans.size(),

@@ -3,7 +3,6 @@ package dev.tierfeed.streaming;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import dev.tierfeed.core.IngestResolution;
@@ -116,7 +115,7 @@ final class IngestStatsQuery {
      * windows); returns once every write is acknowledged.
      */
     static void write(CqlSession session, String keyspace, List<WindowCount> windows) {
-        PreparedStatement upsert = session.prepare("INSERT INTO " + keyspace
+        PreparedStatement upsert = Cql.prepare(session, "INSERT INTO " + keyspace
                 + ".ingest_counts (resolution, period_start, window_start, posts) VALUES (?, ?, ?, ?) USING TTL ?");
         Map<String, List<BoundStatement>> byPartition = new LinkedHashMap<>();
         for (WindowCount window : windows) {
@@ -129,8 +128,7 @@ final class IngestStatsQuery {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (List<BoundStatement> partition : byPartition.values()) {
             for (int i = 0; i < partition.size(); i += ROWS_PER_BATCH) {
-                BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
-                        partition.subList(i, Math.min(partition.size(), i + ROWS_PER_BATCH)).toArray(BoundStatement[]::new));
+                BatchStatement batch = Cql.unloggedBatch(partition.subList(i, Math.min(partition.size(), i + ROWS_PER_BATCH)));
                 inFlight.acquireUninterruptibly();
                 writes.add(session.executeAsync(batch).toCompletableFuture().whenComplete((done, failure) -> inFlight.release()));
             }

@@ -31,7 +31,7 @@ final class QueryBeat implements Runnable {
         this.query = query;
         this.session = session;
         this.clock = clock;
-        this.beat = session.prepare("UPDATE " + keyspace + ".stream_heartbeat SET last_progress = ?, last_batch_id = ?, input_rows = ?,"
+        this.beat = Cql.prepare(session, "UPDATE " + keyspace + ".stream_heartbeat SET last_progress = ?, last_batch_id = ?, input_rows = ?,"
                 + " input_rows_per_second = ? WHERE query_name = ?");
     }
 

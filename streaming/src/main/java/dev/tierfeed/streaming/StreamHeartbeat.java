@@ -50,11 +50,11 @@ final class StreamHeartbeat implements Runnable {
         this.readyFile = options.readyFile();
         this.topic = options.postsTopic();
         this.clock = clock;
-        this.beat = session.prepare("INSERT INTO " + options.keyspace() + ".stream_heartbeat (query_name, last_progress, last_batch_id,"
+        this.beat = Cql.prepare(session, "INSERT INTO " + options.keyspace() + ".stream_heartbeat (query_name, last_progress, last_batch_id,"
                 + " input_rows, processed_offsets, posts_total, rows_total, batch_duration_ms, input_rows_per_second, newest_post_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         // a restarted query has no progress to report yet: where the last one got to stays as it was
-        this.beatBeforeProgress = session.prepare("UPDATE " + options.keyspace() + ".stream_heartbeat SET last_progress = ?"
+        this.beatBeforeProgress = Cql.prepare(session, "UPDATE " + options.keyspace() + ".stream_heartbeat SET last_progress = ?"
                 + " WHERE query_name = ?");
     }
 
