@@ -6,6 +6,8 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.tierfeed.serving.TierfeedConfiguration.CassandraSettings;
 import io.dropwizard.lifecycle.Managed;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
 
 /** Opens driver sessions from the configuration, and ties them to the service's lifecycle. */
 public final class CassandraSessions {
@@ -21,13 +23,19 @@ public final class CassandraSessions {
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, settings.requestTimeout.multipliedBy(4))
                 .build();
         var builder = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(settings.host, settings.port))
+                .addContactPoints(contactPoints(settings.host, settings.port))
                 .withLocalDatacenter(settings.localDatacenter)
                 .withConfigLoader(config);
         if (inKeyspace) {
             builder = builder.withKeyspace(settings.keyspace);
         }
         return builder.build();
+    }
+
+    /** {@code host} is one address or several separated by commas (a cluster's nodes, any of which may be down), all on {@code port}. */
+    static List<InetSocketAddress> contactPoints(String host, int port) {
+        return Arrays.stream(host.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .map(name -> new InetSocketAddress(name, port)).toList();
     }
 
     public static Managed managed(CqlSession session) {
