@@ -11,7 +11,8 @@ final class Cql {
 
     static CqlSession open(TestStack stack) {
         return CqlSession.builder()
-                .addContactPoint(new InetSocketAddress("127.0.0.1", stack.settings().cassandraPort()))
+                .addContactPoints(stack.settings().nodeAddresses().stream()
+                        .map(host -> new InetSocketAddress(host, stack.settings().cassandraPort())).toList())
                 .withLocalDatacenter("datacenter1")
                 .withKeyspace("tierfeed")
                 .build();

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,7 +29,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @ExtendWith(TierfeedStackExtension.class)
 class LakeTest {
-    private static final Pattern LINE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) (\\S+) (\\d+)$", Pattern.MULTILINE);
 
     @Test
     void everyAcknowledgedEventIsOneRowOfTheLakePerTypeAlsoAcrossAKillOfTheStreamingJob(TestStack stack) {
@@ -51,7 +48,7 @@ class LakeTest {
 
         // and the log is in the lake, once (read again each time: other tests' trailing presence may still arrive)
         await("the lake to hold every event of the log once").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(lakeRows(stack)).isEqualTo(perDay(EventLog.posts(stack), EventLog.events(stack))));
+                .untilAsserted(() -> assertThat(Lake.rows(stack)).isEqualTo(Lake.perDay(EventLog.posts(stack), EventLog.events(stack))));
 
         try (S3Client s3 = S3Store.client(stack.settings())) {
             List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(stack.settings().lakeBucket()).prefix(EventLake.ROOT + "/"))
@@ -124,23 +121,5 @@ class LakeTest {
         posts.stream().filter(post -> users.contains(post.authorId())).forEach(post -> counts.merge(EventLake.POST, 1L, Long::sum));
         events.stream().filter(event -> users.contains(event.userId())).forEach(event -> counts.merge(event.type().lakeName(), 1L, Long::sum));
         return counts;
-    }
-
-    /** The whole log counted as {@code bin/tierfeed lake} counts the lake: per day and type. */
-    private static Map<String, Long> perDay(List<Post> posts, List<UserEvent> events) {
-        Map<String, Long> counts = new TreeMap<>();
-        posts.forEach(post -> counts.merge(EventLake.dateOf(post.createdAt()) + " " + EventLake.POST, 1L, Long::sum));
-        events.forEach(event -> counts.merge(EventLake.dateOf(event.at()) + " " + event.type().lakeName(), 1L, Long::sum));
-        return counts;
-    }
-
-    /** What {@code bin/tierfeed lake} prints, as day and type to rows. */
-    private static Map<String, Long> lakeRows(TestStack stack) {
-        Map<String, Long> rows = new TreeMap<>();
-        Matcher line = LINE.matcher(stack.cli("lake"));
-        while (line.find()) {
-            rows.put(line.group(1) + " " + line.group(2), Long.parseLong(line.group(3)));
-        }
-        return rows;
     }
 }

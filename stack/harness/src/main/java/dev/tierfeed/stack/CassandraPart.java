@@ -52,8 +52,27 @@ final class CassandraPart extends Part {
             "-Djdk.attach.allowAttachSelf=true",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
+    private final String host;
+
+    /** The embedded stack's single node. */
     CassandraPart(StackSettings settings) {
         super("cassandra", settings);
+        this.host = ClusterLayout.NODES.get(0);
+    }
+
+    /**
+     * Node {@code n} (1 to 3) of the cluster mode's ring, {@code cassandra-<n>} on the n-th loopback
+     * address with the stack's ports; the first is the seed. A new ring's nodes start empty, so none
+     * bootstraps (streams data from the others): each takes its tokens and joins.
+     */
+    CassandraPart(StackSettings settings, int n) {
+        super("cassandra-" + n, settings);
+        this.host = ClusterLayout.NODES.get(n - 1);
+    }
+
+    @Override
+    String host() {
+        return host;
     }
 
     @Override
@@ -91,9 +110,9 @@ final class CassandraPart extends Part {
                 seed_provider:
                   - class_name: org.apache.cassandra.locator.SimpleSeedProvider
                     parameters:
-                      - seeds: "127.0.0.1:%d"
-                listen_address: 127.0.0.1
-                rpc_address: 127.0.0.1
+                      - seeds: "%s:%d"
+                listen_address: %s
+                rpc_address: %s
                 storage_port: %d
                 native_transport_port: %d
                 start_native_transport: true
@@ -109,7 +128,7 @@ final class CassandraPart extends Part {
                 commitlog_disk_access_mode: direct
                 memtable_allocation_type: offheap_objects
                 memtable_heap_space: 128MiB
-                memtable_offheap_space: 512MiB
+                memtable_offheap_space: %s
                 compaction_throughput: 16MiB/s
                 key_cache_size: 16MiB
                 counter_cache_size: 0MiB
@@ -121,9 +140,11 @@ final class CassandraPart extends Part {
                 batch_size_fail_threshold: 1024KiB
                 unlogged_batch_across_partitions_warn_threshold: 1000
                 """.formatted(
-                settings.cassandraStoragePort(), settings.cassandraStoragePort(), settings.cassandraPort(),
+                ClusterLayout.NODES.get(0), settings.cassandraStoragePort(), host, host,
+                settings.cassandraStoragePort(), settings.cassandraPort(),
                 data.resolve("data"), data.resolve("commitlog"), data.resolve("saved_caches"),
-                data.resolve("hints"), data.resolve("cdc_raw"));
+                data.resolve("hints"), data.resolve("cdc_raw"),
+                settings.clustered() ? "256MiB" : "512MiB"); // three nodes share the machine's memory
     }
 
     @Override
@@ -153,6 +174,6 @@ final class CassandraPart extends Part {
 
     @Override
     boolean isReady() {
-        return FreePorts.isListening(settings.cassandraPort());
+        return FreePorts.isListening(host, settings.cassandraPort());
     }
 }

@@ -32,10 +32,15 @@ public final class FreePorts {
 
     /** Whether nothing listens on {@code port} at 127.0.0.1 (and we may bind it). */
     public static boolean isFree(int port) {
+        return isFree("127.0.0.1", port);
+    }
+
+    /** Whether nothing listens on {@code port} at the loopback address {@code host} (and we may bind it). */
+    public static boolean isFree(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             // as the servers bind: connections of a process that just stopped (TIME_WAIT) do not hold the port
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            socket.bind(new InetSocketAddress(host, port), 1);
             return true;
         } catch (IOException e) {
             return false;
@@ -44,8 +49,13 @@ public final class FreePorts {
 
     /** Whether something accepts connections on {@code port} at 127.0.0.1. */
     public static boolean isListening(int port) {
+        return isListening("127.0.0.1", port);
+    }
+
+    /** Whether something accepts connections on {@code port} at the loopback address {@code host}. */
+    public static boolean isListening(String host, int port) {
         try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            socket.connect(new InetSocketAddress(host, port), 500);
             return true;
         } catch (IOException e) {
             return false;

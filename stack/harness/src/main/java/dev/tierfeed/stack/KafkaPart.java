@@ -16,8 +16,29 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 final class KafkaPart extends Part {
 
+    private final int nodeId;
+    private final String host;
+
+    /** The embedded stack's single broker. */
     KafkaPart(StackSettings settings) {
         super("kafka", settings);
+        this.nodeId = 1;
+        this.host = ClusterLayout.NODES.get(0);
+    }
+
+    /**
+     * Broker {@code n} (1 to 3) of the cluster mode, {@code kafka-<n>} on the n-th loopback address
+     * with the stack's ports; each is a controller too (a quorum of three).
+     */
+    KafkaPart(StackSettings settings, int n) {
+        super("kafka-" + n, settings);
+        this.nodeId = n;
+        this.host = ClusterLayout.NODES.get(n - 1);
+    }
+
+    @Override
+    String host() {
+        return host;
     }
 
     @Override
@@ -35,28 +56,45 @@ final class KafkaPart extends Part {
         super.prepare();
         write(properties(), """
                 process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                node.id=%5$d
+                controller.quorum.voters=%6$s
+                listeners=PLAINTEXT://%7$s:%1$d,CONTROLLER://%7$s:%2$d
+                advertised.listeners=PLAINTEXT://%7$s:%1$d
                 controller.listener.names=CONTROLLER
                 inter.broker.listener.name=PLAINTEXT
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 log.dirs=%3$s
                 num.partitions=1
-                offsets.topic.replication.factor=1
+                offsets.topic.replication.factor=%8$d
                 offsets.topic.num.partitions=1
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                default.replication.factor=1
-                min.insync.replicas=1
+                transaction.state.log.replication.factor=%8$d
+                transaction.state.log.min.isr=%9$d
+                default.replication.factor=%8$d
+                min.insync.replicas=%9$d
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
                 %4$s
-                """.formatted(settings.kafkaPort(), settings.kafkaControllerPort(), dir().resolve("data"), flush()));
+                """.formatted(settings.kafkaPort(), settings.kafkaControllerPort(), dir().resolve("data"), flush(),
+                nodeId, voters(), host, settings.replicationFactor(), minInSyncReplicas()));
         if (!Files.exists(dir().resolve("data/meta.properties"))) {
             format();
         }
+    }
+
+    /** Every broker is a voter of the controllers' quorum: {@code id@host:port}, comma-separated. */
+    private String voters() {
+        List<String> nodes = settings.nodeAddresses();
+        return java.util.stream.IntStream.range(0, nodes.size())
+                .mapToObj(i -> (i + 1) + "@" + nodes.get(i) + ":" + settings.kafkaControllerPort())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /**
+     * A write is acknowledged (acks=all) once this many replicas have it: two of three in cluster
+     * mode, so one broker may die without losing an acknowledged post or refusing new ones.
+     */
+    private int minInSyncReplicas() {
+        return settings.clustered() ? ClusterLayout.MIN_IN_SYNC_REPLICAS : 1;
     }
 
     /**
@@ -67,7 +105,7 @@ final class KafkaPart extends Part {
      * most when the disk is busy with Cassandra's writes (the README's ingest benchmark measures both).
      */
     private String flush() {
-        String value = settings.passThrough().getOrDefault("TIERFEED_KAFKA_FLUSH_EVERY_MESSAGE", "true").trim();
+        String value = settings.passThrough().getOrDefault("TIERFEED_KAFKA_FLUSH_EVERY_MESSAGE", settings.clustered() ? "false" : "true").trim();
         return switch (value) {
             case "true" -> "log.flush.interval.messages=1";
             case "false" -> "";
@@ -75,11 +113,25 @@ final class KafkaPart extends Part {
         };
     }
 
+    /**
+     * The KRaft cluster's id, which every broker's storage must be formatted with: made once and kept
+     * in the stack's folder.
+     */
+    private String clusterId() throws IOException {
+        Path file = settings.home().resolve("kafka-cluster-id");
+        if (!Files.exists(file)) {
+            byte[] uuid = java.nio.ByteBuffer.allocate(16).putLong(UUID.randomUUID().getMostSignificantBits())
+                    .putLong(UUID.randomUUID().getLeastSignificantBits()).array();
+            write(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(uuid));
+        }
+        return Files.readString(file).trim();
+    }
+
     /** Formats KRaft storage once, with the broker's own StorageTool. */
     private void format() throws IOException {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp", classpath(),
-                "kafka.tools.StorageTool", "format", "-t", UUID.randomUUID().toString(), "-c", properties().toString());
+                "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", properties().toString());
         Path log = dir().resolve("format.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -113,14 +165,14 @@ final class KafkaPart extends Part {
 
     @Override
     boolean isReady() {
-        if (!FreePorts.isListening(settings.kafkaPort())) {
+        if (!FreePorts.isListening(host, settings.kafkaPort())) {
             return false;
         }
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, host + ":" + settings.kafkaPort(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
-            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream().anyMatch(node -> node.id() == nodeId);
         } catch (Exception e) {
             return false;
         } finally {

@@ -25,6 +25,11 @@ abstract class Part {
         return name;
     }
 
+    /** What kind of part this is: its name without a node's number ({@code cassandra} for {@code cassandra-2}). */
+    String kind() {
+        return name.replaceFirst("-\\d+$", "");
+    }
+
     /** The folder of this part inside the stack's home. */
     Path dir() {
         return settings.home().resolve(name);
@@ -32,6 +37,16 @@ abstract class Part {
 
     /** Ports this part binds, each with what it is for (shown when one is taken). */
     abstract Map<Integer, String> ports();
+
+    /** The address this part binds its ports on: a node of its own in cluster mode. */
+    String host() {
+        return ClusterLayout.NODES.get(0);
+    }
+
+    /** What the command line of this part's process carries, so that a reused pid is not taken for it. */
+    String marker() {
+        return "-Dtierfeed.part=" + name + "@" + settings.home();
+    }
 
     /** Writes configuration, formats storage: whatever must exist before the process starts. */
     void prepare() throws IOException {
@@ -60,12 +75,12 @@ abstract class Part {
     abstract boolean isReady();
 
     /** Full command line: java with heap, an identifying marker, classpath and arguments. */
-    final List<String> command() {
+    List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xms" + heap());
         command.add("-Xmx" + heap());
-        command.add("-Dtierfeed.part=" + name + "@" + settings.home());
+        command.add(marker());
         command.addAll(extraJvmOptions());
         command.add("-cp");
         command.add(classpath());
@@ -78,7 +93,7 @@ abstract class Part {
      * placed before the part's own arguments (another collector, say, measured without a build).
      */
     List<String> extraJvmOptions() {
-        String value = settings.passThrough().get("TIERFEED_" + name.toUpperCase(java.util.Locale.ROOT) + "_JVM_OPTIONS");
+        String value = settings.passThrough().get("TIERFEED_" + kind().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_JVM_OPTIONS");
         return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 

@@ -47,7 +47,7 @@ final class PartProcess {
     private static boolean isStartedFor(long pid, Part part) {
         try {
             String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-            return cmdline.contains("-Dtierfeed.part=" + part.name() + "@" + part.settings.home());
+            return java.util.Arrays.asList(cmdline.split("\0")).contains(part.marker());
         } catch (IOException e) {
             return false;
         }

@@ -20,16 +20,30 @@ final class ServingPart extends Part {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Map<String, String> ownEnvironment;
+    private final String host;
 
     ServingPart(StackSettings settings) {
         super("serving", settings);
         this.ownEnvironment = Map.of();
+        this.host = ClusterLayout.NODES.get(0);
     }
 
     /** Another replica of the service, {@code serving-<nodeId>}: its ports are {@code settings}', its ids carry {@code nodeId}. */
     ServingPart(StackSettings settings, int nodeId) {
+        this(settings, nodeId, ClusterLayout.NODES.get(0));
+    }
+
+    /** Replica {@code serving-<nodeId>} bound on {@code host}, with the stack's ports (cluster mode: a node of its own). */
+    ServingPart(StackSettings settings, int nodeId, String host) {
         super("serving-" + nodeId, settings);
-        this.ownEnvironment = Map.of("TIERFEED_NODE_ID", Integer.toString(nodeId));
+        this.ownEnvironment = Map.of("TIERFEED_NODE_ID", Integer.toString(nodeId), "TIERFEED_BIND_HOST", host,
+                "TIERFEED_ADMIN_BIND_HOST", host);
+        this.host = host;
+    }
+
+    @Override
+    String host() {
+        return host;
     }
 
     @Override
@@ -65,7 +79,7 @@ final class ServingPart extends Part {
 
     @Override
     boolean isReady() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.adminPort() + "/healthcheck"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + settings.adminPort() + "/healthcheck"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
             String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();

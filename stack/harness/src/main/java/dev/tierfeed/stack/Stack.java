@@ -31,22 +31,44 @@ public final class Stack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 40;
     private static final Duration START_POLL = Duration.ofMillis(50);
+    /** Partitions of each topic the stack makes, unless TIERFEED_POSTS_PARTITIONS says otherwise. */
+    static final int DEFAULT_PARTITIONS = 2;
 
     private final StackSettings settings;
-    private final Part cassandra;
-    private final Part kafka;
-    private final Part s3;
-    private final Part streaming;
+    /** What must run before the schema and topics can be made: Cassandra, Kafka and the store, in waves started together. */
+    private final List<List<Part>> storage;
+    /** What runs on them, in waves: the streaming job (and its Spark cluster), the service (and its balancer). */
+    private final List<List<Part>> compute;
     private final Part serving;
     private final List<Part> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stack(StackSettings settings) {
         this.settings = settings;
-        this.cassandra = new CassandraPart(settings);
-        this.kafka = new KafkaPart(settings);
-        this.s3 = new S3Part(settings);
-        this.streaming = new StreamingPart(settings);
-        this.serving = new ServingPart(settings);
+        Part s3 = new S3Part(settings);
+        Part streaming = new StreamingPart(settings);
+        if (!settings.clustered()) {
+            this.serving = new ServingPart(settings);
+            this.storage = List.of(List.of(new CassandraPart(settings), new KafkaPart(settings), s3));
+            this.compute = List.of(List.of(streaming, serving));
+            return;
+        }
+        // a ring's first node is its seed and is up before the others join, one at a time; a KRaft
+        // quorum needs its brokers started together
+        this.storage = List.of(
+                List.of(new CassandraPart(settings, 1), new KafkaPart(settings, 1), new KafkaPart(settings, 2), new KafkaPart(settings, 3), s3),
+                List.of(new CassandraPart(settings, 2)),
+                List.of(new CassandraPart(settings, 3)));
+        List<Part> workers = new ArrayList<>();
+        List<Part> servingReplicas = new ArrayList<>();
+        for (int n = 1; n <= ClusterLayout.SPARK_WORKERS; n++) {
+            workers.add(new SparkWorkerPart(settings, n));
+        }
+        for (int n = 1; n <= ClusterLayout.REPLICAS; n++) {
+            servingReplicas.add(new ServingPart(settings, n, ClusterLayout.replicaAddress(n)));
+        }
+        this.serving = servingReplicas.get(0);
+        this.compute = List.of(List.of(new SparkMasterPart(settings)), workers, List.of(streaming), servingReplicas,
+                List.of(new BalancerPart(settings)));
     }
 
     public StackSettings settings() {
@@ -54,7 +76,10 @@ public final class Stack {
     }
 
     private List<Part> parts() {
-        return List.of(cassandra, kafka, s3, streaming, serving);
+        List<Part> parts = new ArrayList<>();
+        storage.forEach(parts::addAll);
+        compute.forEach(parts::addAll);
+        return parts;
     }
 
     /**
@@ -66,15 +91,19 @@ public final class Stack {
         try {
             Files.createDirectories(settings.home());
             refuseTakenPorts();
-            startAndAwait(out, started, cassandra, kafka, s3);
+            for (List<Part> wave : storage) {
+                startAndAwait(out, started, wave.toArray(Part[]::new));
+            }
             migrateSchema(Map.of(), out);
             createTopics(out);
-            startAndAwait(out, started, streaming, serving);
+            for (List<Part> wave : compute) {
+                startAndAwait(out, started, wave.toArray(Part[]::new));
+            }
         } catch (IOException e) {
-            stopAll(reversed(started), out);
+            stopWaves(wavesToStop(started), out);
             throw new StackException("could not start the stack: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            stopAll(reversed(started), out);
+            stopWaves(wavesToStop(started), out);
             throw e;
         }
     }
@@ -144,9 +173,11 @@ public final class Stack {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.batchHeap()));
         command.addAll(StreamingPart.SPARK_JAVA17_FLAGS);
-        command.addAll(List.of("-Dspark.master=" + settings.sparkMaster(), "-Dspark.driver.bindAddress=127.0.0.1",
+        String classpath = batchClasspath();
+        command.addAll(sparkClusterOptions(settings, classpath));
+        command.addAll(List.of("-Dspark.master=" + settings.sparkMasterUrl(), "-Dspark.driver.bindAddress=127.0.0.1",
                 "-Dspark.driver.host=127.0.0.1", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
-                "-cp", batchClasspath(), mainClass));
+                "-cp", classpath, mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(settings.applicationEnvironment());
@@ -154,6 +185,21 @@ public final class Stack {
         Process process = builder.start();
         process.getInputStream().transferTo(out);
         return process.waitFor();
+    }
+
+    /**
+     * What a Spark application needs on the cluster mode's standalone master (none on a local
+     * master): its own classpath for its executors (the workers' Spark home has no jars), the
+     * executors' heap, and a share of the cores, so that the streaming job and a batch run side by side.
+     */
+    static List<String> sparkClusterOptions(StackSettings settings, String classpath) {
+        if (!settings.clustered()) {
+            return List.of();
+        }
+        return List.of("-Dspark.executor.extraClassPath=" + classpath,
+                "-Dspark.executor.memory=" + settings.cluster().executorHeap(),
+                "-Dspark.executor.cores=1",
+                "-Dspark.cores.max=" + ClusterLayout.APP_CORES);
     }
 
     /** Applies the schema to the keyspace named in {@code environment} (TIERFEED_KEYSPACE), or the stack's. */
@@ -174,7 +220,7 @@ public final class Stack {
     public void down(PrintStream out) {
         stopAll(List.copyOf(replicas), out);
         replicas.clear();
-        stopAll(reversed(parts()), out);
+        stopWaves(wavesToStop(parts()), out);
     }
 
     /** Each part: up or down, its pid and ports. */
@@ -183,14 +229,15 @@ public final class Stack {
         for (Part part : parts()) {
             Optional<ProcessHandle> process = PartProcess.running(part);
             status.put(part.name(), new PartStatus(part.name(), process.isPresent() && part.isReady(),
-                    process.map(ProcessHandle::pid), Set.copyOf(part.ports().keySet())));
+                    process.map(ProcessHandle::pid), part.host(), Set.copyOf(part.ports().keySet())));
         }
         return status;
     }
 
     public Path logOf(String partName) {
         if (parts().stream().noneMatch(p -> p.name().equals(partName)) && !partName.equals("migrate") && !partName.matches("serving-\\d+")) {
-            throw new StackException("no part named '" + partName + "'; parts: cassandra, kafka, s3, streaming, serving, migrate");
+            throw new StackException("no part named '" + partName + "'; parts: "
+                    + parts().stream().map(Part::name).collect(java.util.stream.Collectors.joining(", ")) + ", migrate");
         }
         return PartProcess.logFile(settings, partName);
     }
@@ -202,7 +249,7 @@ public final class Stack {
                 continue;
             }
             part.ports().forEach((port, what) -> {
-                if (!FreePorts.isFree(port)) {
+                if (!FreePorts.isFree(part.host(), port)) {
                     taken.add("port " + port + " for " + what + " is already in use by another process");
                 }
             });
@@ -217,7 +264,7 @@ public final class Stack {
         for (Part part : group) {
             Optional<ProcessHandle> running = PartProcess.running(part);
             if (running.isPresent()) {
-                out.printf("%-10s already running (pid %d)%n", part.name(), running.get().pid());
+                out.printf("%-14s already running (pid %d)%n", part.name(), running.get().pid());
                 processes.put(part, running.get());
                 continue;
             }
@@ -225,7 +272,7 @@ public final class Stack {
             ProcessHandle process = PartProcess.start(part);
             started.add(part);
             processes.put(part, process);
-            out.printf("%-10s starting (pid %d, log %s)%n", part.name(), process.pid(), logOf(part.name()));
+            out.printf("%-14s starting (pid %d, log %s)%n", part.name(), process.pid(), logOf(part.name()));
         }
         for (Map.Entry<Part, ProcessHandle> entry : processes.entrySet()) {
             await(out, entry.getKey(), entry.getValue());
@@ -243,7 +290,7 @@ public final class Stack {
         if (!process.isAlive()) {
             throw failure(part, part.name() + " exited while starting");
         }
-        out.printf("%-10s ready in %.1f s%n", part.name(), (System.nanoTime() - startNanos) / 1e9);
+        out.printf("%-14s ready in %.1f s%n", part.name(), (System.nanoTime() - startNanos) / 1e9);
     }
 
     private StackException failure(Part part, String what) {
@@ -275,22 +322,22 @@ public final class Stack {
         if (process.exitValue() != 0) {
             throw new StackException("schema migration failed; last lines of " + log + ":\n" + PartProcess.tail(log, LOG_TAIL_LINES));
         }
-        out.printf("%-10s schema is up to date%n", "migrate");
+        out.printf("%-14s schema is up to date%n", "migrate");
     }
 
     private void createTopics(PrintStream out) {
-        int partitions = Integer.parseInt(settings.passThrough().getOrDefault("TIERFEED_POSTS_PARTITIONS", "2"));
+        int partitions = Integer.parseInt(settings.passThrough().getOrDefault("TIERFEED_POSTS_PARTITIONS", Integer.toString(DEFAULT_PARTITIONS)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
             for (String topic : List.of(EventTopics.POSTS, EventTopics.EVENTS)) {
-                createTopic(admin, topic, partitions, out);
+                createTopic(admin, settings, topic, partitions, out);
             }
         }
     }
 
-    private static void createTopic(Admin admin, String topic, int partitions, PrintStream out) {
+    private static void createTopic(Admin admin, StackSettings settings, String topic, int partitions, PrintStream out) {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            out.printf("%-10s created topic %s (%d partitions)%n", "kafka", topic, partitions);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) settings.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
+            out.printf("%-14s created topic %s (%d partitions, %d replicas)%n", "kafka", topic, partitions, settings.replicationFactor());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new StackException("could not create Kafka topic " + topic + ": " + e.getCause().getMessage(), e);
@@ -300,15 +347,38 @@ public final class Stack {
         }
     }
 
+    /** Stops the parts one after the other in this order. */
     private void stopAll(List<Part> order, PrintStream out) {
-        for (Part part : order) {
-            Optional<ProcessHandle> process = PartProcess.running(part);
-            if (process.isPresent()) {
-                out.printf("%-10s stopping (pid %d)%n", part.name(), process.get().pid());
-                PartProcess.stop(process.get(), STOP_GRACE);
+        stopWaves(order.stream().map(List::of).toList(), out);
+    }
+
+    /**
+     * Stops the parts wave after wave, those of one wave together: a Kafka broker whose quorum has
+     * gone waits for it until killed, so a cluster's brokers are asked to stop at the same time.
+     */
+    private void stopWaves(List<List<Part>> waves, PrintStream out) {
+        for (List<Part> wave : waves) {
+            Map<Part, ProcessHandle> stopping = new LinkedHashMap<>();
+            for (Part part : wave) {
+                PartProcess.running(part).ifPresent(process -> {
+                    out.printf("%-14s stopping (pid %d)%n", part.name(), process.pid());
+                    process.destroy();
+                    stopping.put(part, process);
+                });
             }
-            PartProcess.forget(part);
+            stopping.values().forEach(process -> PartProcess.stop(process, STOP_GRACE));
+            wave.forEach(PartProcess::forget);
         }
+    }
+
+    /** The waves of the stack (or of those of {@code only}) in the order to stop them: the last started first. */
+    private List<List<Part>> wavesToStop(java.util.Collection<Part> only) {
+        List<List<Part>> waves = new ArrayList<>();
+        java.util.stream.Stream.concat(storage.stream(), compute.stream())
+                .map(wave -> wave.stream().filter(only::contains).toList())
+                .filter(wave -> !wave.isEmpty())
+                .forEach(wave -> waves.add(0, reversed(wave)));
+        return waves;
     }
 
     private static List<Part> reversed(List<Part> parts) {
@@ -318,6 +388,6 @@ public final class Stack {
     }
 
     /** What {@code bin/tierfeed status} shows of a part. */
-    public record PartStatus(String name, boolean up, Optional<Long> pid, Set<Integer> ports) {
+    public record PartStatus(String name, boolean up, Optional<Long> pid, String host, Set<Integer> ports) {
     }
 }

@@ -45,21 +45,32 @@ public final class StackCli implements Runnable {
     private static final int LOG_LINES = 200;
 
     private final Supplier<StackSettings> settings;
+    private final Supplier<StackSettings> clusterSettings;
     @Spec
     private CommandSpec spec;
 
-    private StackCli(Supplier<StackSettings> settings) {
+    private StackCli(Supplier<StackSettings> settings, Supplier<StackSettings> clusterSettings) {
         this.settings = settings;
+        this.clusterSettings = clusterSettings;
     }
 
     public static void main(String[] args) {
         Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
-        System.exit(commandLine(() -> StackSettings.fromEnvironment(root, System.getenv())).execute(args));
+        System.exit(commandLine(() -> StackSettings.fromEnvironment(root, System.getenv()),
+                () -> StackSettings.fromEnvironment(root, System.getenv(), true)).execute(args));
     }
 
-    /** The command line; {@code settings} are read only when a command runs, so usage errors and help need none. */
+    /** The command line on one stack, whether or not {@code --cluster} is given (a test's stack). */
     static CommandLine commandLine(Supplier<StackSettings> settings) {
-        return new CommandLine(new StackCli(settings)).setExecutionExceptionHandler(StackCli::failed);
+        return commandLine(settings, settings);
+    }
+
+    /**
+     * The command line; {@code settings} (or {@code clusterSettings} with {@code --cluster}) are read
+     * only when a command runs, so usage errors and help need none.
+     */
+    static CommandLine commandLine(Supplier<StackSettings> settings, Supplier<StackSettings> clusterSettings) {
+        return new CommandLine(new StackCli(settings, clusterSettings)).setExecutionExceptionHandler(StackCli::failed);
     }
 
     @Override
@@ -72,8 +83,13 @@ public final class StackCli implements Runnable {
         @ParentCommand
         private StackCli cli;
 
+        @Option(names = "--cluster", description = {"the cluster mode's stack: three Cassandra nodes and three Kafka brokers on",
+                "127.0.0.1-3, Spark standalone, two service replicas behind HAProxy; its state in .tierfeed-cluster",
+                "(TIERFEED_CLUSTER=true does the same)"})
+        private boolean cluster;
+
         Stack stack() {
-            return new Stack(cli.settings.get());
+            return new Stack(cluster ? cli.clusterSettings.get() : cli.settings.get());
         }
     }
 
@@ -97,16 +113,21 @@ public final class StackCli implements Runnable {
 
     @Command(name = "status", description = "each part: up or down, pid, ports (exit 3 when a part is down)")
     static final class Status extends StackCommand implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
         @Override
         public Integer call() {
             boolean allUp = true;
-            System.out.printf("%-10s %-5s %-8s %s%n", "PART", "STATE", "PID", "PORTS");
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-14s %-5s %-8s %s%n", "PART", "STATE", "PID", "ADDRESS:PORTS");
             for (Stack.PartStatus part : stack().status().values()) {
                 allUp &= part.up();
-                System.out.printf("%-10s %-5s %-8s %s%n", part.name(), part.up() ? "up" : "down",
-                        part.pid().map(String::valueOf).orElse("-"),
+                out.printf("%-14s %-5s %-8s %s:%s%n", part.name(), part.up() ? "up" : "down",
+                        part.pid().map(String::valueOf).orElse("-"), part.host(),
                         part.ports().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
             }
+            out.flush();
             return allUp ? 0 : PART_DOWN;
         }
     }
@@ -195,16 +216,23 @@ public final class StackCli implements Runnable {
 
     private static void printWhere(StackSettings s) {
         Map<String, String> where = new LinkedHashMap<>();
-        where.put("API", "http://127.0.0.1:" + s.apiPort() + "/v1");
+        where.put("API", "http://127.0.0.1:" + s.apiPort() + "/v1" + (s.clustered() ? " (HAProxy in front of both replicas)" : ""));
         where.put("admin", "http://127.0.0.1:" + s.adminPort() + "/healthcheck");
-        where.put("Cassandra", s.cassandraContactPoint() + " (keyspace tierfeed)");
+        if (s.clustered()) {
+            for (int n = 1; n <= ClusterLayout.REPLICAS; n++) {
+                String host = ClusterLayout.replicaAddress(n);
+                where.put("serving-" + n, "http://" + host + ":" + s.apiPort() + "/v1, http://" + host + ":" + s.adminPort() + "/healthcheck");
+            }
+            where.put("Spark", s.sparkMasterUrl() + " (web UI http://127.0.0.1:" + s.cluster().sparkWebPort() + ")");
+        }
+        where.put("Cassandra", s.cassandraContactPoint() + " (keyspace tierfeed, " + s.replicationFactor() + " replicas)");
         where.put("Kafka", s.kafkaBootstrap());
         where.put("S3", s.s3Endpoint() + " (buckets " + s.lakeBucket() + ", " + s.mediaBucket() + ")");
         where.put("operator", s.operatorTokenSource());
         where.put("state", s.home() + " (data, logs, pids)");
         System.out.println();
         System.out.println("tierfeed is up:");
-        where.forEach((k, v) -> System.out.printf("  %-10s %s%n", k, v));
+        where.forEach((k, v) -> System.out.printf("  %-14s %s%n", k, v));
     }
 
     /** A failure of the stack is one line the user can act on; anything else keeps its stack trace. */

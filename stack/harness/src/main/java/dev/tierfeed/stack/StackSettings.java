@@ -10,8 +10,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Where the stack lives and how it is sized: ports, heaps, folders and time-outs. Every value
@@ -41,12 +43,21 @@ public record StackSettings(
         String s3Heap,
         String sparkMaster,
         Duration startTimeout,
-        Map<String, String> passThrough) {
+        Map<String, String> passThrough,
+        ClusterLayout cluster) {
 
-    /** Settings from TIERFEED_* environment variables, each with its default. */
+    /** Settings from TIERFEED_* environment variables, each with its default; cluster mode if TIERFEED_CLUSTER is true. */
     public static StackSettings fromEnvironment(Path root, Map<String, String> env) {
+        return fromEnvironment(root, env, "true".equalsIgnoreCase(env.getOrDefault("TIERFEED_CLUSTER", "").trim()));
+    }
+
+    /**
+     * Settings from TIERFEED_* environment variables, each with its default. A cluster's state lives
+     * apart from the embedded stack's: {@code .tierfeed-cluster} unless TIERFEED_HOME says otherwise.
+     */
+    public static StackSettings fromEnvironment(Path root, Map<String, String> env, boolean cluster) {
         Function<String, String> get = env::get;
-        Path home = Path.of(or(get, "TIERFEED_HOME", root.resolve(".tierfeed").toString())).toAbsolutePath();
+        Path home = Path.of(or(get, "TIERFEED_HOME", root.resolve(cluster ? ".tierfeed-cluster" : ".tierfeed").toString())).toAbsolutePath();
         return new StackSettings(
                 root,
                 home,
@@ -57,7 +68,7 @@ public record StackSettings(
                 port(get, "TIERFEED_API_PORT", 8080),
                 port(get, "TIERFEED_ADMIN_PORT", 8081),
                 port(get, "TIERFEED_S3_PORT", 9000),
-                or(get, "TIERFEED_CASSANDRA_HEAP", "1536m"), // writes: 512m halved the raw write rate (README, Fan-out)
+                or(get, "TIERFEED_CASSANDRA_HEAP", cluster ? "1g" : "1536m"), // writes: 512m halved the raw write rate (README, Fan-out)
                 or(get, "TIERFEED_KAFKA_HEAP", "384m"),
                 or(get, "TIERFEED_STREAMING_HEAP", "1g"),
                 or(get, "TIERFEED_SERVING_HEAP", "512m"),
@@ -65,7 +76,9 @@ public record StackSettings(
                 or(get, "TIERFEED_S3_HEAP", "256m"),
                 or(get, "TIERFEED_SPARK_MASTER", "local[2]"),
                 Duration.parse(or(get, "TIERFEED_START_TIMEOUT", "PT180S")),
-                passThrough(env));
+                passThrough(env),
+                cluster ? new ClusterLayout(true, port(get, "TIERFEED_SPARK_MASTER_PORT", 7077), port(get, "TIERFEED_SPARK_WEB_PORT", 8088),
+                        or(get, "TIERFEED_SPARK_EXECUTOR_HEAP", "768m")) : ClusterLayout.NONE);
     }
 
     /**
@@ -79,7 +92,21 @@ public record StackSettings(
                 FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 "384m", "256m", "768m", "384m", "768m", "192m", "local[2]",
                 Duration.ofSeconds(180),
-                passThrough(overrides));
+                passThrough(overrides), ClusterLayout.NONE);
+    }
+
+    /**
+     * Settings for a test stack in cluster mode: as {@link #forTests}, with the cluster's own free
+     * ports, three Cassandra nodes of a smaller heap each and a longer time to start.
+     */
+    public static StackSettings forClusterTests(Path root, Path home, Map<String, String> overrides) {
+        return new StackSettings(
+                root, home.toAbsolutePath(),
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                "768m", "320m", "640m", "384m", "640m", "192m", "local[2]",
+                Duration.ofSeconds(300),
+                passThrough(overrides), new ClusterLayout(true, FreePorts.next(), FreePorts.next(), "640m"));
     }
 
     private static Map<String, String> passThrough(Map<String, String> env) {
@@ -95,11 +122,31 @@ public record StackSettings(
     /** These settings with other ports for the service: for another replica of it beside this stack's. */
     public StackSettings withServingPorts(int otherApiPort, int otherAdminPort) {
         return new StackSettings(root, home, cassandraPort, cassandraStoragePort, kafkaPort, kafkaControllerPort, otherApiPort, otherAdminPort,
-                s3Port, cassandraHeap, kafkaHeap, streamingHeap, servingHeap, batchHeap, s3Heap, sparkMaster, startTimeout, passThrough);
+                s3Port, cassandraHeap, kafkaHeap, streamingHeap, servingHeap, batchHeap, s3Heap, sparkMaster, startTimeout, passThrough, cluster);
+    }
+
+    /** Whether this is the cluster mode's topology ({@code bin/tierfeed up --cluster}). */
+    public boolean clustered() {
+        return cluster.enabled();
+    }
+
+    /** The loopback address of each node of Cassandra and Kafka: one, or three in cluster mode. */
+    public List<String> nodeAddresses() {
+        return clustered() ? ClusterLayout.NODES : List.of(ClusterLayout.NODES.get(0));
     }
 
     public String cassandraContactPoint() {
-        return "127.0.0.1:" + cassandraPort;
+        return nodeAddresses().stream().map(host -> host + ":" + cassandraPort).collect(Collectors.joining(","));
+    }
+
+    /** The Spark master that the streaming job and the batch run on: a standalone master in cluster mode. */
+    public String sparkMasterUrl() {
+        return clustered() ? "spark://127.0.0.1:" + cluster.sparkMasterPort() : sparkMaster;
+    }
+
+    /** Copies of each row in Cassandra and of each message in Kafka: three in cluster mode. */
+    public int replicationFactor() {
+        return nodeAddresses().size();
     }
 
     /** The S3 endpoint of the stack's own store. */
@@ -161,13 +208,14 @@ public record StackSettings(
     }
 
     public String kafkaBootstrap() {
-        return "127.0.0.1:" + kafkaPort;
+        return nodeAddresses().stream().map(host -> host + ":" + kafkaPort).collect(Collectors.joining(","));
     }
 
     /** The environment the service and the streaming job read their settings from. */
     public Map<String, String> applicationEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(passThrough);
-        env.put("TIERFEED_CASSANDRA_HOST", "127.0.0.1");
+        env.put("TIERFEED_CASSANDRA_HOST", String.join(",", nodeAddresses()));
+        env.put("TIERFEED_REPLICATION_FACTOR", Integer.toString(replicationFactor()));
         env.put("TIERFEED_CASSANDRA_PORT", Integer.toString(cassandraPort));
         env.put("TIERFEED_KAFKA_BOOTSTRAP", kafkaBootstrap());
         env.put("TIERFEED_S3_ENDPOINT", s3Endpoint());
@@ -179,7 +227,7 @@ public record StackSettings(
         env.put("TIERFEED_ADMIN_PORT", Integer.toString(adminPort));
         env.put("TIERFEED_HOME", home.toString());
         env.put("TIERFEED_OPERATOR_TOKEN", operatorToken());
-        env.put("TIERFEED_SPARK_MASTER", sparkMaster);
+        env.put("TIERFEED_SPARK_MASTER", sparkMasterUrl());
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         return env;
     }

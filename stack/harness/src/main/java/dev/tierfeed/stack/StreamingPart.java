@@ -54,8 +54,9 @@ final class StreamingPart extends Part {
     @Override
     List<String> jvmArguments() {
         List<String> args = new ArrayList<>(SPARK_JAVA17_FLAGS);
+        args.addAll(Stack.sparkClusterOptions(settings, classpath()));
         args.addAll(List.of(
-                "-Dspark.master=" + settings.sparkMaster(),
+                "-Dspark.master=" + settings.sparkMasterUrl(),
                 "-Dspark.driver.bindAddress=127.0.0.1",
                 "-Dspark.driver.host=127.0.0.1",
                 "-Dspark.ui.enabled=false",

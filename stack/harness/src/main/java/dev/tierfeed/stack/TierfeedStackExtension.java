@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The first test class that needs it starts it; it is stopped when the test run ends.
  *
  * <p>Settings for the stack (short retentions, say) come from {@code tierfeed-test.properties}
- * on the test classpath. Test methods and constructors may take a {@link TestStack} parameter.
+ * on the test classpath (or the resource the system property {@code tierfeed.test-settings} names). Test methods and constructors may take a {@link TestStack} parameter.
+ * With the system property {@code tierfeed.cluster=true} the stack is the cluster mode's
+ * ({@code <module>/target/cluster-stack}).
  */
 public final class TierfeedStackExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TierfeedStackExtension.class);
@@ -56,8 +58,10 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
 
         static TestStack start() {
             Path root = Path.of(System.getProperty("tierfeed.root", "..")).toAbsolutePath().normalize();
-            Path home = Path.of("target", "test-stack").toAbsolutePath();
-            StackSettings settings = StackSettings.forTests(root, home, testSettings());
+            boolean cluster = Boolean.getBoolean("tierfeed.cluster");
+            Path home = Path.of("target", cluster ? "cluster-stack" : "test-stack").toAbsolutePath();
+            StackSettings settings = cluster ? StackSettings.forClusterTests(root, home, testSettings())
+                    : StackSettings.forTests(root, home, testSettings());
             // a test run that was killed may have left its parts running: stop them and start clean
             new Stack(settings).down(System.out);
             deleteRecursively(home);
@@ -86,6 +90,16 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Kills a part ({@code cassandra-3}, say) at once, as {@code kill -9} would; {@link #restart} starts it again. */
+        public void crash(String part) {
+            stack.crash(part);
+        }
+
+        /** Starts every part that is not running (after a {@link #crash}) and waits until all are healthy. */
+        public void restart() {
+            stack.up(System.out);
         }
 
         /** Kills the streaming job as a crash would, runs {@code whileDown}, and starts it again. */
@@ -140,7 +154,8 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
 
         private static Map<String, String> testSettings() {
             Map<String, String> settings = new HashMap<>();
-            try (InputStream in = TierfeedStackExtension.class.getClassLoader().getResourceAsStream("tierfeed-test.properties")) {
+            String resource = System.getProperty("tierfeed.test-settings", "tierfeed-test.properties");
+            try (InputStream in = TierfeedStackExtension.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in != null) {
                     Properties properties = new Properties();
                     properties.load(in);

@@ -66,6 +66,23 @@ class StackStartupTest {
         assertThat(defaults.adminPort()).isEqualTo(8081);
         assertThat(defaults.s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
         assertThat(defaults.home()).isEqualTo(ROOT.resolve(".tierfeed"));
+        assertThat(defaults.cassandraContactPoint()).isEqualTo("127.0.0.1:9042");
+        assertThat(defaults.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(defaults.replicationFactor()).isEqualTo(1);
+    }
+
+    @Test
+    void clusterModeHasThreeNodesOnTheirOwnAddressesAndAHomeOfItsOwn() {
+        StackSettings cluster = StackSettings.fromEnvironment(ROOT, Map.of("TIERFEED_CLUSTER", "true"));
+        assertThat(cluster.clustered()).isTrue();
+        assertThat(cluster.home()).isEqualTo(ROOT.resolve(".tierfeed-cluster"));
+        assertThat(cluster.cassandraContactPoint()).isEqualTo("127.0.0.1:9042,127.0.0.2:9042,127.0.0.3:9042");
+        assertThat(cluster.kafkaBootstrap()).isEqualTo("127.0.0.1:9092,127.0.0.2:9092,127.0.0.3:9092");
+        assertThat(cluster.sparkMasterUrl()).isEqualTo("spark://127.0.0.1:7077");
+        assertThat(cluster.applicationEnvironment()).containsEntry("TIERFEED_CASSANDRA_HOST", "127.0.0.1,127.0.0.2,127.0.0.3")
+                .containsEntry("TIERFEED_REPLICATION_FACTOR", "3").containsEntry("TIERFEED_SPARK_MASTER", "spark://127.0.0.1:7077");
+        assertThat(StackSettings.fromEnvironment(ROOT, Map.of("TIERFEED_CLUSTER", "true", "TIERFEED_HOME", "/tmp/elsewhere")).home())
+                .isEqualTo(Path.of("/tmp/elsewhere"));
     }
 
     /** Test settings with Cassandra's heap and the start timeout replaced. */
@@ -75,7 +92,7 @@ class StackStartupTest {
                 valid.kafkaPort(), valid.kafkaControllerPort(), valid.apiPort(), valid.adminPort(), valid.s3Port(),
                 cassandraHeap, valid.kafkaHeap(), valid.streamingHeap(), valid.servingHeap(), valid.batchHeap(), valid.s3Heap(),
                 valid.sparkMaster(),
-                startTimeout, valid.passThrough());
+                startTimeout, valid.passThrough(), valid.cluster());
     }
 
     private static PrintStream quiet() {
