@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -16,15 +15,17 @@ import java.util.stream.Stream;
 /**
  * What a benchmark run cost the stack: the CPU seconds each part used, the peak resident memory of
  * each (sampled twice a second), and how much the stack's folder grew on disk. Read from
- * {@code /proc} for the pids the stack launcher recorded; Linux only, as the stack is.
+ * {@code /proc} for the pids the stack launcher recorded (every part of the embedded stack or of
+ * the cluster mode's); a part's processes are its own and its children's (a Spark worker's
+ * executors). Linux only, as the stack is.
  */
 final class StackUsage implements AutoCloseable {
-    static final List<String> PARTS = List.of("cassandra", "kafka", "s3", "streaming", "serving");
     private static final long TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the stack runs on
 
     private final Path home;
-    private final Map<String, Long> pids = new LinkedHashMap<>();
-    private final Map<String, Long> ticksAtStart = new LinkedHashMap<>();
+    private final Map<String, Long> pids = new java.util.TreeMap<>();
+    /** CPU ticks of each process (a part's or one of its children's) when the run started. */
+    private final Map<Long, Long> ticksAtStart = new java.util.HashMap<>();
     private final Map<String, Long> peakRssKb = new LinkedHashMap<>();
     private final long bytesAtStart;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -35,13 +36,11 @@ final class StackUsage implements AutoCloseable {
 
     private StackUsage(Path home) {
         this.home = home;
-        for (String part : PARTS) {
-            pid(part).ifPresent(pid -> {
-                pids.put(part, pid);
-                ticksAtStart.put(part, ticks(pid));
-                peakRssKb.put(part, rssKb(pid));
-            });
-        }
+        pids.putAll(recordedPids(home));
+        pids.forEach((part, pid) -> {
+            processes(pid).forEach(process -> ticksAtStart.put(process, ticks(process)));
+            peakRssKb.put(part, rssKb(pid));
+        });
         this.bytesAtStart = bytes(home);
         sampler.scheduleAtFixedRate(this::sample, 500, 500, TimeUnit.MILLISECONDS);
     }
@@ -55,8 +54,9 @@ final class StackUsage implements AutoCloseable {
     String report() {
         sampler.shutdownNow();
         StringBuilder report = new StringBuilder("cost of the run:\n");
-        pids.forEach((part, pid) -> report.append(String.format(Locale.ROOT, "  %-10s %6.1f CPU s, peak RSS %,5d MiB%n", part,
-                (ticks(pid) - ticksAtStart.get(part)) / (double) TICKS_PER_SECOND, peakRssKb.get(part) / 1024)));
+        pids.forEach((part, pid) -> report.append(String.format(Locale.ROOT, "  %-14s %6.1f CPU s, peak RSS %,5d MiB%n", part,
+                processes(pid).map(process -> Math.max(0, ticks(process) - ticksAtStart.getOrDefault(process, 0L))).sum() / (double) TICKS_PER_SECOND,
+                peakRssKb.get(part) / 1024)));
         report.append(String.format(Locale.ROOT, "  disk: %s grew by %,.1f MiB%n", home, (bytes(home) - bytesAtStart) / 1048576.0));
         return report.toString();
     }
@@ -78,25 +78,41 @@ final class StackUsage implements AutoCloseable {
         pids.forEach((part, pid) -> peakRssKb.merge(part, rssKb(pid), Math::max));
     }
 
-    private java.util.Optional<Long> pid(String part) {
-        Path file = home.resolve("run").resolve(part + ".pid");
-        try {
-            return Files.exists(file) ? java.util.Optional.of(Long.parseLong(Files.readString(file).trim())) : java.util.Optional.empty();
+    /** Each part's pid, from the pid files the stack launcher keeps in its folder's {@code run/}. */
+    private static Map<String, Long> recordedPids(Path home) {
+        Map<String, Long> pids = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(home.resolve("run"))) {
+            files.filter(file -> file.getFileName().toString().endsWith(".pid")).forEach(file -> {
+                String part = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                pids.put(part, Long.parseLong(read(file).trim()));
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("no stack in " + home, e);
         }
+        return pids;
+    }
+
+    /** The part's process and its children's, alive now. */
+    private static java.util.stream.LongStream processes(long pid) {
+        return ProcessHandle.of(pid).map(handle -> java.util.stream.LongStream.concat(java.util.stream.LongStream.of(pid),
+                handle.descendants().mapToLong(ProcessHandle::pid))).orElse(java.util.stream.LongStream.empty());
     }
 
     /** utime + stime of the process, from /proc/PID/stat (fields 14 and 15, after the command in parentheses). */
     private static long ticks(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        if (stat.isEmpty()) {
+            return 0; // gone
+        }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** Resident memory of the part's processes (its own and its children's). */
     private static long rssKb(long pid) {
-        return read(Path.of("/proc", Long.toString(pid), "status")).lines().filter(line -> line.startsWith("VmRSS:"))
-                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
+        return processes(pid).map(process -> read(Path.of("/proc", Long.toString(process), "status")).lines()
+                .filter(line -> line.startsWith("VmRSS:")).mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(0L))
+                .sum();
     }
 
     private static long bytes(Path dir) {
