@@ -20,6 +20,8 @@ public record ClusterLayout(boolean enabled, int sparkMasterPort, int sparkWebPo
     public static final int SPARK_WORKERS = 2;
     /** Replicas of a message that must have it before Kafka acknowledges it (of three). */
     public static final int MIN_IN_SYNC_REPLICAS = 2;
+    /** How long a Kafka broker may miss heartbeats before the controllers fence it (KafkaPart). */
+    public static final int BROKER_SESSION_TIMEOUT_MS = 3000;
     public static final int REPLICAS = 2;
     /** Cores each worker offers; more than the machine has, so that the streaming job and a batch both get executors. */
     public static final int WORKER_CORES = 2;

@@ -74,8 +74,9 @@ final class KafkaPart extends Part {
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
                 %4$s
+                %10$s
                 """.formatted(settings.kafkaPort(), settings.kafkaControllerPort(), dir().resolve("data"), flush(),
-                nodeId, voters(), host, settings.replicationFactor(), minInSyncReplicas()));
+                nodeId, voters(), host, settings.replicationFactor(), minInSyncReplicas(), failover()));
         if (!Files.exists(dir().resolve("data/meta.properties"))) {
             format();
         }
@@ -95,6 +96,17 @@ final class KafkaPart extends Part {
      */
     private int minInSyncReplicas() {
         return settings.clustered() ? ClusterLayout.MIN_IN_SYNC_REPLICAS : 1;
+    }
+
+    /**
+     * How soon the controllers fence a broker that stopped sending heartbeats, and so move its
+     * partitions' leadership and drop it from their in-sync replicas: Kafka's default of 9 s, with
+     * the retries of a send that was in flight on it, went past the service's 10 s send timeout in
+     * the broker fault test, failing posts while two replicas were up. Three seconds, with a
+     * heartbeat every half second.
+     */
+    private String failover() {
+        return settings.clustered() ? "broker.session.timeout.ms=" + ClusterLayout.BROKER_SESSION_TIMEOUT_MS + "\nbroker.heartbeat.interval.ms=500" : "";
     }
 
     /**

@@ -60,7 +60,8 @@ class DockerComposeTest {
             assertThat(environment("kafka-" + n))
                     .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", Integer.toString(CLUSTER.replicationFactor()))
                     .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", Integer.toString(ClusterLayout.MIN_IN_SYNC_REPLICAS))
-                    .containsEntry("KAFKA_HEAP_OPTS", "-Xms" + CLUSTER.kafkaHeap() + " -Xmx" + CLUSTER.kafkaHeap());
+                    .containsEntry("KAFKA_HEAP_OPTS", "-Xms" + CLUSTER.kafkaHeap() + " -Xmx" + CLUSTER.kafkaHeap())
+                    .containsEntry("KAFKA_BROKER_SESSION_TIMEOUT_MS", Integer.toString(ClusterLayout.BROKER_SESSION_TIMEOUT_MS));
         }
         for (String service : List.of("migrate", "streaming", "serving-1", "serving-2")) {
             assertThat(environment(service)).as(service)
