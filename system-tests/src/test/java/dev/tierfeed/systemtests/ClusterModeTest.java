@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tierfeed.core.EventTopics;
 import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TierfeedStackExtension.class)
 class ClusterModeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void statusShowsEveryNodeOfEveryPartUp(TestStack stack) {
         String status = stack.cli("status");
@@ -64,11 +57,8 @@ class ClusterModeTest {
     }
 
     @Test
-    void theStreamingJobRunsOnTheStandaloneMastersWorkers(TestStack stack) throws Exception {
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + stack.settings().cluster().sparkWebPort() + "/json/")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode master = JSON.readTree(reply.body());
+    void theStreamingJobRunsOnTheStandaloneMastersWorkers(TestStack stack) {
+        JsonNode master = stack.sparkMaster();
         assertThat(master.path("status").asText()).isEqualTo("ALIVE");
         List<JsonNode> alive = java.util.stream.StreamSupport.stream(master.path("workers").spliterator(), false)
                 .filter(worker -> worker.path("state").asText().equals("ALIVE")).toList();

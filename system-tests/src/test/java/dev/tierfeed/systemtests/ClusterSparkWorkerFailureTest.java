@@ -86,8 +86,7 @@ class ClusterSparkWorkerFailureTest {
     /** The worker (its part's name) running an executor of the application named {@code app}, if one does. */
     private static java.util.Optional<String> workerRunning(TestStack stack, String app) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode master = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + stack.settings().cluster().sparkWebPort() + "/json/")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode master = stack.sparkMaster();
         java.util.Set<String> appIds = new java.util.HashSet<>();
         master.path("activeapps").forEach(candidate -> {
             if (candidate.path("name").asText().equals(app) && candidate.path("state").asText().equals("RUNNING")) {

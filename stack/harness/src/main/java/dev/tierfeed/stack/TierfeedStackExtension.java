@@ -97,6 +97,11 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
             stack.crash(part);
         }
 
+        /** Cluster mode: the Spark master's view of its workers and applications (its web UI's {@code /json/}). */
+        public com.fasterxml.jackson.databind.JsonNode sparkMaster() {
+            return SparkMasterPart.state(settings()).orElseThrow(() -> new IllegalStateException("the Spark master does not answer"));
+        }
+
         /** Starts every part that is not running (after a {@link #crash}) and waits until all are healthy. */
         public void restart() {
             stack.up(System.out);
