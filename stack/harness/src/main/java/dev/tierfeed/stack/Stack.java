@@ -24,7 +24,9 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The whole of tierfeed on one machine: Cassandra, Kafka and the S3 store, the schema (with the
  * buckets) and the topics, the streaming job and the service, started in that order and each
- * awaited until healthy.
+ * awaited until healthy. In cluster mode ({@link ClusterLayout}) the same, with three nodes of
+ * Cassandra and Kafka, a Spark standalone cluster under the streaming job, and two service replicas
+ * behind a balancer.
  * {@code bin/tierfeed} and the test harness both drive it.
  */
 public final class Stack {
