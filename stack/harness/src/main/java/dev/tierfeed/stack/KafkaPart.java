@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -132,9 +131,8 @@ final class KafkaPart extends Part {
     private String clusterId() throws IOException {
         Path file = settings.home().resolve("kafka-cluster-id");
         if (!Files.exists(file)) {
-            byte[] uuid = java.nio.ByteBuffer.allocate(16).putLong(UUID.randomUUID().getMostSignificantBits())
-                    .putLong(UUID.randomUUID().getLeastSignificantBits()).array();
-            write(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(uuid));
+            // Kafka's own kind of id, which never starts with '-' (the storage tool would take it for an option)
+            write(file, org.apache.kafka.common.Uuid.randomUuid().toString());
         }
         return Files.readString(file).trim();
     }
