@@ -20,20 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TierfeedStackExtension.class)
 class ClusterCassandraNodeFailureTest {
-    private static final Duration PROGRESS = Duration.ofMinutes(1);
 
     @Test
     void aKilledNodeFailsNoRequestLosesNoPostAndCatchesUpWhenBack(TestStack stack) {
         Api api = Api.of(stack);
         ClusterWorld world = ClusterWorld.create(api, 3, 3);
-        ClusterLoad load = world.startLoad(api);
-        try (load) {
-            load.awaitProgress(200, PROGRESS);
-            stack.crash("cassandra-3");
-            load.awaitProgress(400, PROGRESS);
-            stack.restart();
-            load.awaitProgress(200, PROGRESS);
-        }
+        ClusterLoad load = world.killUnderLoad(stack, api, "cassandra-3");
         assertThat(load.failures()).as("requests that failed").isEmpty();
         try (CqlSession cql = Cql.open(stack)) {
             await("nodes 1 and 2 to have handed node 3 every write it missed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TierfeedStackExtension.class)
 class ClusterKafkaBrokerFailureTest {
-    private static final Duration PROGRESS = Duration.ofMinutes(1);
+    private static final Duration PROGRESS = ClusterWorld.PROGRESS;
 
     @Test
     void oneBrokerDownLosesNothingAndTwoDownRefusePosts(TestStack stack) {

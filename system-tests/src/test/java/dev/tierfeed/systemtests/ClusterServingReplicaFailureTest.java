@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,24 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TierfeedStackExtension.class)
 class ClusterServingReplicaFailureTest {
-    private static final Duration PROGRESS = Duration.ofMinutes(1);
     private static final int LOAD_THREADS = 4;
 
     @Test
     void theOtherReplicaServesAndOnlyRequestsInFlightFail(TestStack stack) {
         Api api = Api.of(stack);
         ClusterWorld world = ClusterWorld.create(api, 3, 3);
-        ClusterLoad load = world.startLoad(api);
-        int failedBefore;
-        try (load) {
-            load.awaitProgress(200, PROGRESS);
-            failedBefore = load.failures().size();
-            stack.crash("serving-2");
-            load.awaitProgress(300, PROGRESS);
-            stack.restart();
-            load.awaitProgress(200, PROGRESS);
-        }
-        assertThat(failedBefore).as("requests that failed before the kill").isZero();
+        ClusterLoad load = world.killUnderLoad(stack, api, "serving-2");
         assertThat(load.failures()).as("requests that failed: at most those in flight on the killed replica").hasSizeLessThanOrEqualTo(LOAD_THREADS);
         ClusterReconciliation.reconcile("serving-2 killed", stack, api, load, world.authors(), world.viewers());
     }

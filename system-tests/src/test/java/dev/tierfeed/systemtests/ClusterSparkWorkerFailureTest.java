@@ -33,21 +33,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TierfeedStackExtension.class)
 class ClusterSparkWorkerFailureTest {
-    private static final Duration PROGRESS = Duration.ofMinutes(1);
+    private static final Duration PROGRESS = ClusterWorld.PROGRESS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aKilledWorkersTasksAreRunAgainAndNothingIsDoubled(TestStack stack) {
         Api api = Api.of(stack);
         ClusterWorld world = ClusterWorld.create(api, 3, 3);
-        ClusterLoad load = world.startLoad(api);
-        try (load) {
-            load.awaitProgress(200, PROGRESS);
-            stack.crash("spark-worker-1");
-            load.awaitProgress(400, PROGRESS);
-            stack.restart();
-            load.awaitProgress(200, PROGRESS);
-        }
+        ClusterLoad load = world.killUnderLoad(stack, api, "spark-worker-1");
         assertThat(load.failures()).as("requests that failed").isEmpty();
         ClusterReconciliation.reconcile("spark-worker-1 killed", stack, api, load, world.authors(), world.viewers());
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@link #WORKER_TIMEOUT_SECONDS} (Spark's default is a minute), so a killed worker's work moves on
  * sooner.
  */
-final class SparkMasterPart extends Part {
+final class SparkMasterPart extends SparkDaemonPart {
     static final int WORKER_TIMEOUT_SECONDS = 15;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,21 +44,6 @@ final class SparkMasterPart extends Part {
                 "--host", host(), "--port", Integer.toString(settings.cluster().sparkMasterPort()),
                 "--webui-port", Integer.toString(settings.cluster().sparkWebPort())));
         return args;
-    }
-
-    @Override
-    Map<String, String> environment() {
-        return Map.of("SPARK_LOCAL_IP", host(), "SPARK_SCALA_VERSION", "2.12");
-    }
-
-    @Override
-    String classpath() {
-        return moduleClasspath("streaming");
-    }
-
-    @Override
-    String heap() {
-        return "256m";
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
  * own classpath ({@code spark.executor.extraClassPath}), as {@link Stack#sparkClusterOptions} sets.
  * An executor exits when its worker dies.
  */
-final class SparkWorkerPart extends Part {
+final class SparkWorkerPart extends SparkDaemonPart {
     private final String host;
 
     SparkWorkerPart(StackSettings settings, int n) {
@@ -73,17 +73,9 @@ final class SparkWorkerPart extends Part {
 
     @Override
     Map<String, String> environment() {
-        return Map.of("SPARK_HOME", sparkHome().toString(), "SPARK_SCALA_VERSION", "2.12", "SPARK_LOCAL_IP", host);
-    }
-
-    @Override
-    String classpath() {
-        return moduleClasspath("streaming");
-    }
-
-    @Override
-    String heap() {
-        return "256m";
+        Map<String, String> environment = super.environment();
+        environment.put("SPARK_HOME", sparkHome().toString());
+        return environment;
     }
 
     /** Ready once the master lists this worker as alive. */
