@@ -188,7 +188,7 @@ public final class FanOutBench implements Callable<Integer> {
         String fan = fans.get(fans.size() / 2);
         api.feedIds(fan, 5);
         double rowsBefore = rowsWritten();
-        double pulledBefore = Scrape.value(stack.admin, "tierfeed_feed_pulled_posts_total");
+        double pulledBefore = stack.servicesTotal("tierfeed_feed_pulled_posts_total");
         long sent = System.nanoTime();
         String post = api.post(star, "to all of you").join();
         while (!api.feedIds(fan, 5).contains(post)) {
@@ -212,7 +212,7 @@ public final class FanOutBench implements Callable<Integer> {
                 """.formatted(api.luaUsers(fans.subList(0, Math.min(1000, fans.size())))));
         System.out.println("  its followers' feeds, 64 connections: " + reads.summary());
         System.out.printf(Locale.ROOT, "  posts pulled into pages meanwhile: %,.0f%n",
-                Scrape.value(stack.admin, "tierfeed_feed_pulled_posts_total") - pulledBefore);
+                stack.servicesTotal("tierfeed_feed_pulled_posts_total") - pulledBefore);
     }
 
     /**
@@ -270,11 +270,11 @@ public final class FanOutBench implements Callable<Integer> {
         System.out.print(cost.replace("cost of the run:", "  cost of the burst and the drain:"));
     }
 
-    /** Posts the service has answered, less those it refused or failed. */
+    /** Posts the services (every replica in cluster mode) have answered, less those they refused or failed. */
     private double accepted() {
-        return Scrape.value(stack.admin, "tierfeed_http_post_v1_posts_requests_count")
-                - Scrape.value(stack.admin, "tierfeed_http_post_v1_posts_refused_total")
-                - Scrape.value(stack.admin, "tierfeed_http_post_v1_posts_failed_total");
+        return stack.servicesTotal("tierfeed_http_post_v1_posts_requests_count")
+                - stack.servicesTotal("tierfeed_http_post_v1_posts_refused_total")
+                - stack.servicesTotal("tierfeed_http_post_v1_posts_failed_total");
     }
 
     private double rowsWritten() {

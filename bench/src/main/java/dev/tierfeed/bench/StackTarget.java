@@ -20,6 +20,22 @@ final class StackTarget {
         return StackSettings.fromEnvironment(root, System.getenv()).home();
     }
 
+    /**
+     * The admin port of every service behind the API, for counters that each replica keeps of its own
+     * requests: {@code --admin} itself, or in cluster mode each replica's (the balancer's admin port
+     * shows one replica's counters at a time).
+     */
+    java.util.List<String> serviceAdmins() {
+        Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
+        StackSettings settings = StackSettings.fromEnvironment(root, System.getenv());
+        return settings.clustered() ? settings.servingAdminUrls() : java.util.List.of(admin);
+    }
+
+    /** The sum of a counter over {@link #serviceAdmins()}. */
+    double servicesTotal(String metric) {
+        return serviceAdmins().stream().mapToDouble(url -> Scrape.value(url, metric)).sum();
+    }
+
     /** The same load against the admin port's /ping, in the same run: what the load generator and the HTTP layer can do at most. */
     Wrk.Result ping(int connections, java.time.Duration duration) throws Exception {
         return Wrk.run(admin + "/ping", connections, duration, null);

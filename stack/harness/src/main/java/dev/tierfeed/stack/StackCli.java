@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -219,9 +220,10 @@ public final class StackCli implements Runnable {
         where.put("API", "http://127.0.0.1:" + s.apiPort() + "/v1" + (s.clustered() ? " (HAProxy in front of both replicas)" : ""));
         where.put("admin", "http://127.0.0.1:" + s.adminPort() + "/healthcheck");
         if (s.clustered()) {
-            for (int n = 1; n <= ClusterLayout.REPLICAS; n++) {
+            List<String> admins = s.servingAdminUrls();
+            for (int n = 1; n <= admins.size(); n++) {
                 String host = ClusterLayout.replicaAddress(n);
-                where.put("serving-" + n, "http://" + host + ":" + s.apiPort() + "/v1, http://" + host + ":" + s.adminPort() + "/healthcheck");
+                where.put("serving-" + n, "http://" + host + ":" + s.apiPort() + "/v1, " + admins.get(n - 1) + "/healthcheck");
             }
             where.put("Spark", s.sparkMasterUrl() + " (web UI http://127.0.0.1:" + s.cluster().sparkWebPort() + ")");
         }

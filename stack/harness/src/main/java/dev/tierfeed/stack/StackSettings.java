@@ -130,6 +130,21 @@ public record StackSettings(
         return cluster.enabled();
     }
 
+    /**
+     * The admin port of each running service: the one service, or in cluster mode each replica's own
+     * (not the balancer's, which shows one replica's counters at a time).
+     */
+    public List<String> servingAdminUrls() {
+        if (!clustered()) {
+            return List.of("http://127.0.0.1:" + adminPort);
+        }
+        List<String> urls = new java.util.ArrayList<>();
+        for (int n = 1; n <= ClusterLayout.REPLICAS; n++) {
+            urls.add("http://" + ClusterLayout.replicaAddress(n) + ":" + adminPort);
+        }
+        return List.copyOf(urls);
+    }
+
     /** The loopback address of each node of Cassandra and Kafka: one, or three in cluster mode. */
     public List<String> nodeAddresses() {
         return clustered() ? ClusterLayout.NODES : List.of(ClusterLayout.NODES.get(0));
