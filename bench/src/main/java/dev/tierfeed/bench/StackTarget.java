@@ -2,6 +2,7 @@ package dev.tierfeed.bench;
 
 import dev.tierfeed.stack.StackSettings;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Which running stack a benchmark measures: its API, its admin port and its folder (where the pids are). */
@@ -14,10 +15,15 @@ final class StackTarget {
             description = "its admin port, for /ping and /metrics (default: ${DEFAULT-VALUE})")
     String admin;
 
+    /** The stack's settings, as bin/tierfeed up read them from the environment. */
+    private static StackSettings settings() {
+        Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
+        return StackSettings.fromEnvironment(root, System.getenv());
+    }
+
     /** The stack's folder, as bin/tierfeed up chose it (TIERFEED_HOME or .tierfeed). */
     Path home() {
-        Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
-        return StackSettings.fromEnvironment(root, System.getenv()).home();
+        return settings().home();
     }
 
     /**
@@ -25,10 +31,9 @@ final class StackTarget {
      * requests: {@code --admin} itself, or in cluster mode each replica's (the balancer's admin port
      * shows one replica's counters at a time).
      */
-    java.util.List<String> serviceAdmins() {
-        Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
-        StackSettings settings = StackSettings.fromEnvironment(root, System.getenv());
-        return settings.clustered() ? settings.servingAdminUrls() : java.util.List.of(admin);
+    List<String> serviceAdmins() {
+        StackSettings settings = settings();
+        return settings.clustered() ? settings.servingAdminUrls() : List.of(admin);
     }
 
     /** The sum of a counter over {@link #serviceAdmins()}. */
@@ -43,8 +48,7 @@ final class StackTarget {
 
     /** The benchmarks' client of this stack's API, with the operator's token of the stack's folder (or TIERFEED_OPERATOR_TOKEN). */
     BenchApi client() {
-        Path root = Path.of(System.getProperty("tierfeed.root", ".")).toAbsolutePath().normalize();
-        return new BenchApi(api, StackSettings.fromEnvironment(root, System.getenv()).operatorToken());
+        return new BenchApi(api, settings().operatorToken());
     }
 
     /** Waits until the fan-out has caught up with the log; returns how long that took. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Where the stack lives and how it is sized: ports, heaps, folders and time-outs. Every value
@@ -138,11 +139,8 @@ public record StackSettings(
         if (!clustered()) {
             return List.of("http://127.0.0.1:" + adminPort);
         }
-        List<String> urls = new java.util.ArrayList<>();
-        for (int n = 1; n <= ClusterLayout.REPLICAS; n++) {
-            urls.add("http://" + ClusterLayout.replicaAddress(n) + ":" + adminPort);
-        }
-        return List.copyOf(urls);
+        return IntStream.rangeClosed(1, ClusterLayout.REPLICAS)
+                .mapToObj(n -> "http://" + ClusterLayout.replicaAddress(n) + ":" + adminPort).toList();
     }
 
     /** The loopback address of each node of Cassandra and Kafka: one, or three in cluster mode. */
