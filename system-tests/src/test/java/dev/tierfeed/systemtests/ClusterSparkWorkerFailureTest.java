@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tierfeed.stack.ClusterLayout;
 import dev.tierfeed.stack.TierfeedStackExtension;
 import dev.tierfeed.stack.TierfeedStackExtension.TestStack;
 import java.net.URI;
@@ -17,7 +18,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClusterSparkWorkerFailureTest {
     private static final Duration PROGRESS = ClusterWorld.PROGRESS;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void aKilledWorkersTasksAreRunAgainAndNothingIsDoubled(TestStack stack) {
@@ -58,7 +63,7 @@ class ClusterSparkWorkerFailureTest {
 
         CompletableFuture<String> batch = CompletableFuture.supplyAsync(() -> stack.runBatch(cutoff));
         String worker = await("an executor of the nightly batch on a worker").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> workerRunning(stack, "tierfeed-nightly-batch"), java.util.Optional::isPresent).orElseThrow();
+                .until(() -> workerRunning(stack, "tierfeed-nightly-batch"), Optional::isPresent).orElseThrow();
         stack.crash(worker);
         assertThat(batch).as("the batch, still running when its worker was killed").isNotDone();
         String output = batch.get(10, TimeUnit.MINUTES);
@@ -77,10 +82,9 @@ class ClusterSparkWorkerFailureTest {
     }
 
     /** The worker (its part's name) running an executor of the application named {@code app}, if one does. */
-    private static java.util.Optional<String> workerRunning(TestStack stack, String app) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+    private static Optional<String> workerRunning(TestStack stack, String app) throws Exception {
         JsonNode master = stack.sparkMaster();
-        java.util.Set<String> appIds = new java.util.HashSet<>();
+        Set<String> appIds = new HashSet<>();
         master.path("activeapps").forEach(candidate -> {
             if (candidate.path("name").asText().equals(app) && candidate.path("state").asText().equals("RUNNING")) {
                 appIds.add(candidate.path("id").asText());
@@ -90,14 +94,15 @@ class ClusterSparkWorkerFailureTest {
             if (!worker.path("state").asText().equals("ALIVE")) {
                 continue;
             }
-            JsonNode detail = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(worker.path("webuiaddress").asText() + "/json/")).build(),
+            JsonNode detail = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(worker.path("webuiaddress").asText() + "/json/"))
+                            .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             for (JsonNode executor : detail.path("executors")) {
                 if (appIds.contains(executor.path("appid").asText())) {
-                    return java.util.Optional.of("spark-worker-" + dev.tierfeed.stack.ClusterLayout.NODES.indexOf(worker.path("host").asText()));
+                    return Optional.of(ClusterLayout.sparkWorkerAt(worker.path("host").asText()));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -30,6 +30,20 @@ public record ClusterLayout(boolean enabled, int sparkMasterPort, int sparkWebPo
 
     public static final ClusterLayout NONE = new ClusterLayout(false, 0, 0, "0");
 
+    /** The address of Spark worker {@code n} (1 or 2): a node of its own, beside the master on the first. */
+    static String sparkWorkerAddress(int n) {
+        return NODES.get(n);
+    }
+
+    /** The part name of the Spark worker at {@code address} (as the master lists its workers' hosts). */
+    public static String sparkWorkerAt(String address) {
+        int n = NODES.indexOf(address);
+        if (n < 1 || n > SPARK_WORKERS) {
+            throw new IllegalArgumentException("no Spark worker of the cluster mode at " + address);
+        }
+        return "spark-worker-" + n;
+    }
+
     /** The address of service replica {@code n} (1 or 2): a node of its own, as if on another machine. */
     static String replicaAddress(int n) {
         return NODES.get(n);

@@ -20,7 +20,7 @@ final class SparkWorkerPart extends SparkDaemonPart {
 
     SparkWorkerPart(StackSettings settings, int n) {
         super("spark-worker-" + n, settings);
-        this.host = ClusterLayout.NODES.get(n);
+        this.host = ClusterLayout.sparkWorkerAddress(n);
     }
 
     @Override

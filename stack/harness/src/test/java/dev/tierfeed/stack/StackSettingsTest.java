@@ -24,4 +24,13 @@ class StackSettingsTest {
                 .containsExactly("http://127.0.0.2:" + cluster.adminPort(), "http://127.0.0.3:" + cluster.adminPort())
                 .doesNotContain("http://127.0.0.1:" + cluster.adminPort());
     }
+
+    @Test
+    void eachSparkWorkerIsFoundByTheAddressItRunsOn() {
+        for (int n = 1; n <= ClusterLayout.SPARK_WORKERS; n++) {
+            assertThat(ClusterLayout.sparkWorkerAt(ClusterLayout.sparkWorkerAddress(n))).isEqualTo("spark-worker-" + n);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterLayout.sparkWorkerAt("127.0.0.1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127.0.0.1");
+    }
 }
