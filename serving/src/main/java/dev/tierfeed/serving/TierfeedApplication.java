@@ -62,6 +62,7 @@ import dev.tierfeed.serving.resources.PresenceResource;
 import dev.tierfeed.serving.resources.SessionResource;
 import dev.tierfeed.serving.resources.StatsResource;
 import dev.tierfeed.serving.resources.UserResource;
+import dev.tierfeed.serving.resources.params.ApiParamConverters;
 import dev.tierfeed.serving.stream.LiveFeeds;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.CachingAuthenticator;
@@ -170,6 +171,7 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         environment.jersey().register(new OpenApiResource());
 
         ErrorMappers.all().forEach(environment.jersey()::register);
+        environment.jersey().register(new ApiParamConverters());
         environment.jersey().register(new BodySizeLimit(config.maxBodySize.toBytes()));
         if (config.rateLimits.enabled) {
             environment.jersey().register(new RateLimits(config.rateLimits.rates()));

@@ -73,6 +73,7 @@ class AuditResourceTest {
         assertThat(codeOf(get("2026-11-20", "2026-11-20"))).isEqualTo("invalid_range");
         assertThat(codeOf(get("2026-11-20", null))).isEqualTo("invalid_range");
         assertThat(codeOf(get("2026-11-20T00:00:00Z", "2026-11-27"))).isEqualTo("invalid_date");
+        assertThat(codeOf(get("", "2026-11-27"))).isEqualTo("invalid_date");
         assertThat(codeOf(get("2025-01-01", "2026-11-27"))).isEqualTo("range_too_large");
         verify(AUDIT, never()).rows(any(), any(), any());
     }

@@ -149,7 +149,7 @@ class FeedResourceTest {
 
     @Test
     void aLimitOutsideOneToAHundredOrNotANumberIs400InvalidLimit() {
-        for (String limit : List.of("0", "101", "ten", "-1", "1.5")) {
+        for (String limit : List.of("0", "101", "ten", "-1", "1.5", "")) {
             Response response = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("limit", limit).request().header("Authorization", as(VIEWER)).get();
             assertThat(response.getStatus()).as(limit).isEqualTo(400);
             assertThat(codeOf(response)).as(limit).isEqualTo("invalid_limit");
@@ -161,12 +161,15 @@ class FeedResourceTest {
     void malformedIdsAndTokensAre400AndAnUnknownViewer404() {
         Response badId = RESOURCE.target("/v1/users/forty-two/feed").request().header("Authorization", as(VIEWER)).get();
         Response badToken = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", "bogus").request().header("Authorization", as(VIEWER)).get();
+        Response emptyToken = RESOURCE.target("/v1/users/" + VIEWER + "/feed").queryParam("pageToken", "").request().header("Authorization", as(VIEWER)).get();
         Response unknown = RESOURCE.target("/v1/users/42/feed").request().header("Authorization", as(42)).get();
 
         assertThat(badId.getStatus()).isEqualTo(400);
         assertThat(codeOf(badId)).isEqualTo("malformed_id");
         assertThat(badToken.getStatus()).isEqualTo(400);
         assertThat(codeOf(badToken)).isEqualTo("malformed_page_token");
+        assertThat(emptyToken.getStatus()).isEqualTo(400);
+        assertThat(codeOf(emptyToken)).isEqualTo("malformed_page_token");
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(codeOf(unknown)).isEqualTo("user_not_found");
         verify(PRESENCE, never()).recordAsync(anyLong(), any());

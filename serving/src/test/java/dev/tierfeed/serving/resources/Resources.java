@@ -6,6 +6,7 @@ import dev.tierfeed.serving.auth.Caller;
 import dev.tierfeed.serving.errors.BodySizeLimit;
 import dev.tierfeed.serving.errors.ErrorMappers;
 import dev.tierfeed.serving.errors.StrictJson;
+import dev.tierfeed.serving.resources.params.ApiParamConverters;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +31,7 @@ public final class Resources {
                 .addResource(resource);
         ErrorMappers.all().forEach(builder::addProvider);
         builder.addProvider(new BodySizeLimit(MAX_BODY));
+        builder.addProvider(new ApiParamConverters());
         for (Object provider : providers) {
             builder.addProvider(provider);
         }
