@@ -25,6 +25,7 @@ import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.PresenceRecorder;
 import dev.tierfeed.serving.db.PresenceStore;
 import dev.tierfeed.serving.db.PullStore;
+import dev.tierfeed.serving.db.SeenRangeStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SessionStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
@@ -36,6 +37,7 @@ import dev.tierfeed.serving.errors.ErrorMappers;
 import dev.tierfeed.serving.errors.JsonErrorHandler;
 import dev.tierfeed.serving.errors.StrictJson;
 import dev.tierfeed.serving.events.LogPublisher;
+import dev.tierfeed.serving.feed.FanOutHorizon;
 import dev.tierfeed.serving.feed.FeedReader;
 import dev.tierfeed.serving.feed.PulledAuthors;
 import dev.tierfeed.serving.health.BatchViewHealthCheck;
@@ -76,6 +78,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The tierfeed HTTP service: validates requests, writes master data to Cassandra, publishes
@@ -136,9 +139,13 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
         BatchViewStore batchView = new BatchViewStore(session, clock);
         PresenceStore presence = new PresenceStore(session, rules);
         PulledAuthors pulledAuthors = new PulledAuthors(new PullStore(session), new HybridFanOut(config.hybridThreshold), rules, clock);
+        StreamHeartbeatStore heartbeats = new StreamHeartbeatStore(session);
+        FanOutHorizon horizon = new FanOutHorizon(heartbeats, config.kafka.sendTimeout);
+        environment.lifecycle().scheduledExecutorService("fan-out-horizon").build()
+                .scheduleWithFixedDelay(horizon::refresh, 0, FanOutHorizon.REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         FeedReader feeds = new FeedReader(new SpeedViewStore(session), batchView, seen, follows,
                 new FeedReader.Pulls(pulledAuthors, posts, presence, new DeliveryPolicy(rules), environment.metrics().meter("tierfeed.feed.pulled_posts")),
-                new PendingFeed(rules));
+                new FeedReader.Skips(new SeenRangeStore(session), horizon), new PendingFeed(rules));
         environment.metrics().register("tierfeed.feed.authors_to_pull", (Gauge<Integer>) () -> pulledAuthors.toPull().size());
 
         PasswordHasher hasher = new PasswordHasher();
@@ -181,7 +188,6 @@ public class TierfeedApplication extends Application<TierfeedConfiguration> {
 
         environment.healthChecks().register("cassandra", new CassandraHealthCheck(session));
         environment.healthChecks().register("kafka", new KafkaHealthCheck(publisher));
-        StreamHeartbeatStore heartbeats = new StreamHeartbeatStore(session);
         environment.healthChecks().register("streaming", new StreamingHealthCheck(heartbeats, clock, config.streaming.maxSilence));
         for (String query : List.of(StorageNames.INGEST_STATS_QUERY, StorageNames.LAKE_QUERY)) {
             environment.healthChecks().register(query, new StreamingHealthCheck(query, heartbeats, clock, config.streaming.maxSilence));

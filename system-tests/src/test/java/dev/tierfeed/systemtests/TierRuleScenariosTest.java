@@ -248,6 +248,58 @@ class TierRuleScenariosTest {
         assertThat(api.get("/v1/users/" + author + "/posts?pageToken=nope").status()).isEqualTo(400);
     }
 
+    @Test
+    void whatAViewerHasSeenIsSkippedByLaterReadsAndNeverHidesAPostTheyHaveNot() {
+        Duration premiumSpeedTtl = Duration.parse(stack.settings().passThrough().get("TIERFEED_PREMIUM_SPEED_TTL"));
+        String author = api.createUser("PREMIUM");
+        String ticker = api.createUser("FREE");   // keeps the fan-out reading the log while the test waits
+        String viewer = api.createUser("FREE");
+        api.follow(viewer, author);
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            seen.add(api.createPost(author, "older " + i));
+        }
+        String unseen = api.createPost(author, "never marked seen");
+        for (int i = 0; i < 12; i++) {
+            seen.add(api.createPost(author, "newer " + i));
+        }
+        List<String> all = new ArrayList<>(seen);
+        all.add(unseen);
+        api.awaitFeedContaining(viewer, DELIVERY, all.toArray(String[]::new));
+        assertThat(api.post("/v1/users/" + viewer + "/feed/seen", json("postIds", seen)).status()).isEqualTo(204);
+        Instant unseenUntil = createdAt(unseen).plus(premiumSpeedTtl).minusSeconds(5);   // then only a batch view would hold it
+
+        try (CqlSession cql = Cql.open(stack)) {
+            // a run is stored once the fan-out has read the log well past the posts (send timeout and clock skew)
+            await("a run of seen rows to be stored").atMost(premiumSpeedTtl).pollInterval(Duration.ofMillis(500)).until(() -> {
+                api.createPost(ticker, "tick");
+                List<String> feed = api.feedPostIds(viewer, 100);
+                assertThat(feed).doesNotContainAnyElementsOf(seen);
+                if (Instant.now().isBefore(unseenUntil)) {
+                    assertThat(feed).contains(unseen);
+                }
+                return !seenRuns(cql, viewer).isEmpty();
+            });
+            List<long[]> runs = seenRuns(cql, viewer);
+            assertThat(runs).hasSize(1);
+            long low = runs.get(0)[0];
+            long high = runs.get(0)[1];
+            long unseenId = Long.parseLong(unseen);
+            assertThat(unseenId < low || unseenId > high).as("the unseen post " + unseenId + " outside the run " + low + ".." + high).isTrue();
+            assertThat(seen.stream().mapToLong(Long::parseLong).filter(id -> id >= low && id <= high).count()).isGreaterThanOrEqualTo(10);
+        }
+        String fresh = api.createPost(author, "made after the run");
+        api.awaitFeedContaining(viewer, DELIVERY, fresh);
+        if (Instant.now().isBefore(unseenUntil)) {
+            assertThat(api.feedPostIds(viewer, 100)).containsExactly(fresh, unseen);
+        }
+    }
+
+    private static List<long[]> seenRuns(CqlSession cql, String viewer) {
+        return cql.execute(SimpleStatement.newInstance("SELECT low, high FROM seen_ranges WHERE viewer_id = ?", Long.parseLong(viewer)))
+                .all().stream().map(row -> new long[] {row.getLong("low"), row.getLong("high")}).toList();
+    }
+
     /**
      * Waits until the system itself treats {@code viewer} as gone, not merely until the clock says
      * the presence window has passed: a FREE probe post, made just after a witness's heartbeat,

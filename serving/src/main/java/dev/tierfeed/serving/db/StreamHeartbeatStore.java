@@ -22,15 +22,16 @@ public final class StreamHeartbeatStore {
      * @param batchMillis      how long its last batch took
      * @param inputRowsPerSecond the input rate Spark measured over its last batch
      * @param newestPost       the creation time of the newest post it has processed
+     * @param logReadAt        when the last completed batch that read the log to its end started
      */
     public record StreamProgress(Instant lastBeat, Map<Integer, Long> processedOffsets, long postsTotal, long rowsTotal,
-                                 long batchMillis, double inputRowsPerSecond, Optional<Instant> newestPost) {
+                                 long batchMillis, double inputRowsPerSecond, Optional<Instant> newestPost, Optional<Instant> logReadAt) {
     }
 
     public StreamHeartbeatStore(CqlSession session) {
         this.session = session;
         this.read = Cql.prepare(session, "SELECT last_progress, processed_offsets, posts_total, rows_total, batch_duration_ms,"
-                + " input_rows_per_second, newest_post_at FROM stream_heartbeat WHERE query_name = ?");
+                + " input_rows_per_second, newest_post_at, log_read_at FROM stream_heartbeat WHERE query_name = ?");
     }
 
     public Optional<StreamProgress> progress(String query) {
@@ -44,6 +45,7 @@ public final class StreamHeartbeatStore {
     private static StreamProgress toProgress(Row row) {
         return new StreamProgress(row.getInstant("last_progress"), row.getMap("processed_offsets", Integer.class, Long.class),
                 row.getLong("posts_total"), row.getLong("rows_total"), row.getLong("batch_duration_ms"),
-                row.getDouble("input_rows_per_second"), Optional.ofNullable(row.getInstant("newest_post_at")));
+                row.getDouble("input_rows_per_second"), Optional.ofNullable(row.getInstant("newest_post_at")),
+                Optional.ofNullable(row.getInstant("log_read_at")));
     }
 }

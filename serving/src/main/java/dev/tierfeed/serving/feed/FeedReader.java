@@ -10,6 +10,8 @@ import dev.tierfeed.core.FollowHistory;
 import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.PendingFeed;
 import dev.tierfeed.core.Post;
+import dev.tierfeed.core.SeenRange;
+import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.core.WatchingWindow;
 import dev.tierfeed.serving.db.BatchViewStore;
@@ -17,6 +19,7 @@ import dev.tierfeed.serving.db.BatchViewStore.Generation;
 import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.PresenceStore;
+import dev.tierfeed.serving.db.SeenRangeStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
 import java.time.Instant;
@@ -30,6 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches the inputs of a feed page and lets {@link PendingFeed} decide it.
@@ -41,15 +47,24 @@ import java.util.concurrent.CompletableFuture;
  * would have pushed them, so a pulled post is judged exactly as a pushed one. Sources are read in
  * rounds of chunks, with the seen receipts and follow histories of what was read, until one more
  * pending item than the page needs lies above the point down to which every source has been read.
+ *
+ * <p>A viewer's speed view keeps the rows they have seen until the rows expire (a seen post is
+ * filtered out at read time, never deleted), so a viewer who keeps up would read everything they
+ * were shown on every read. Each tier's speed-view read therefore skips the viewer's stored run
+ * of seen rows ({@link SeenRange}) and, once the page is decided, stores the run grown by what it
+ * read, when that saves a later read at least {@link #ROWS_WORTH_A_WRITE} rows.
  */
 public final class FeedReader {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedReader.class);
     private static final int MAX_CHUNK = 1000;
+    static final int ROWS_WORTH_A_WRITE = 10;
 
     private final SpeedViewStore speedView;
     private final BatchViewStore batchView;
     private final SeenStore seen;
     private final FollowStore follows;
     private final Pulls pulls;
+    private final Skips skips;
     private final PendingFeed feed;
 
     /**
@@ -59,13 +74,18 @@ public final class FeedReader {
     public record Pulls(PulledAuthors authors, PostStore posts, PresenceStore presence, DeliveryPolicy policy, Meter pulled) {
     }
 
+    /** What skipping seen rows needs: the stored runs, and how far the fan-out has written every post ({@link FanOutHorizon}). */
+    public record Skips(SeenRangeStore ranges, LongSupplier fannedOutThrough) {
+    }
+
     public FeedReader(SpeedViewStore speedView, BatchViewStore batchView, SeenStore seen, FollowStore follows, Pulls pulls,
-                      PendingFeed feed) {
+                      Skips skips, PendingFeed feed) {
         this.speedView = speedView;
         this.batchView = batchView;
         this.seen = seen;
         this.follows = follows;
         this.pulls = pulls;
+        this.skips = skips;
         this.feed = feed;
     }
 
@@ -85,12 +105,18 @@ public final class FeedReader {
     public CompletableFuture<FeedPage> page(long viewer, Optional<FeedCursor> after, int limit, Instant now) {
         Optional<Generation> generation = batchView.current();
         Inputs inputs = new Inputs(viewer, now);
-        return followedPulledAuthors(viewer).thenCompose(pulled -> {
+        return followedPulledAuthors(viewer).thenCombine(skips.ranges().ranges(viewer), (pulled, seenRanges) -> {
+            inputs.seenRanges.putAll(seenRanges);
+            return pulled;
+        }).thenCompose(pulled -> {
             inputs.histories.putAll(pulled);
             int chunk = limit + 1 + Math.max(4, limit / 4);
             Iterator<FeedSlice> slices = FeedSlice.plan(generation.map(Generation::batchCutoff), after).iterator();
-            return readSlices(slices, viewer, generation, pulled, inputs, limit, chunk)
-                    .thenApply(read -> feed.page(viewer, inputs.candidates, inputs.seenPosts, inputs.histories, now, after, limit));
+            return readSlices(slices, viewer, generation, pulled, inputs, limit, chunk).thenApply(read -> {
+                FeedPage page = feed.page(viewer, inputs.candidates, inputs.seenPosts, inputs.histories, now, after, limit);
+                inputs.storeGrownRuns();
+                return page;
+            });
         });
     }
 
@@ -102,7 +128,7 @@ public final class FeedReader {
         }
         FeedSlice slice = slices.next();
         Map<Source, Long> below = new LinkedHashMap<>();
-        sources(viewer, slice, generation, pulled, inputs.now).forEach(source -> below.put(source, slice.below()));
+        sources(viewer, slice, generation, pulled, inputs).forEach(source -> below.put(source, slice.below()));
         return readRounds(slice, below, inputs, limit, chunk)
                 .thenCompose(next -> readSlices(slices, viewer, generation, pulled, inputs, limit, next));
     }
@@ -142,11 +168,11 @@ public final class FeedReader {
         });
     }
 
-    private List<Source> sources(long viewer, FeedSlice slice, Optional<Generation> generation, Map<Long, FollowHistory> pulled, Instant now) {
+    private List<Source> sources(long viewer, FeedSlice slice, Optional<Generation> generation, Map<Long, FollowHistory> pulled, Inputs inputs) {
+        Instant now = inputs.now;
         List<Source> sources = new ArrayList<>();
         sources.add(switch (slice.view()) {
-            case SPEED -> (lowest, below, limit) -> speedView.read(viewer, slice.tier(), lowest, below, limit)
-                    .thenApply(rows -> new Read(rows, rows));
+            case SPEED -> inputs.speedScan(slice.tier());
             case BATCH -> (lowest, below, limit) -> batchView.read(generation.orElseThrow(), viewer, lowest, below, limit)
                     .thenApply(rows -> new Read(rows, rows));
         });
@@ -211,6 +237,59 @@ public final class FeedReader {
     }
 
     /**
+     * A tier's speed view, read around the viewer's stored run of seen rows; it notes what it read
+     * (every row with an id in [{@code coveredLow}, {@code coveredBelow}) outside the run) so the
+     * run can grow by it.
+     */
+    private final class SpeedScan implements Source {
+        private final long viewer;
+        private final Tier tier;
+        private final Optional<SeenRange> known;
+        private final List<Long> rows = new ArrayList<>();
+        private long coveredLow = Long.MAX_VALUE;
+        private long coveredBelow = Long.MIN_VALUE;
+
+        SpeedScan(long viewer, Tier tier, Optional<SeenRange> known) {
+            this.viewer = viewer;
+            this.tier = tier;
+            this.known = known;
+        }
+
+        @Override
+        public CompletableFuture<Read> read(long lowest, long below, int limit) {
+            coveredBelow = Math.max(coveredBelow, below);
+            SeenRange run = known.filter(range -> range.low() < below && range.high() >= lowest).orElse(null);
+            if (run == null) {
+                return part(lowest, below, limit).thenApply(rows -> new Read(rows, rows));
+            }
+            CompletableFuture<List<Post>> above = below > run.high() + 1 ? part(run.high() + 1, below, limit)
+                    : CompletableFuture.completedFuture(List.of());
+            return above.thenCompose(upper -> upper.size() == limit || lowest >= run.low()
+                    ? CompletableFuture.completedFuture(upper)
+                    : part(lowest, run.low(), limit).thenApply(lower -> {
+                        List<Post> both = new ArrayList<>(upper);
+                        both.addAll(lower);
+                        return both;
+                    })).thenApply(rows -> new Read(rows, rows));
+        }
+
+        /** Rows of [lowest, below) outside the run, newest first: what that part of the read covered is noted. */
+        private CompletableFuture<List<Post>> part(long lowest, long below, int limit) {
+            return speedView.read(viewer, tier, lowest, below, limit).thenApply(read -> {
+                read.forEach(post -> rows.add(post.id()));
+                coveredLow = Math.min(coveredLow, read.size() < limit ? lowest : read.get(read.size() - 1).id());
+                return read;
+            });
+        }
+
+        /** The run grown by this read, if it now skips at least {@link #ROWS_WORTH_A_WRITE} more rows. */
+        Optional<SeenRange> grown(Set<Long> seenPosts, long fannedOutThrough) {
+            return SeenRange.grow(known, rows, seenPosts, coveredLow, coveredBelow, fannedOutThrough).filter(range -> rows.stream()
+                    .filter(range::contains).count() >= ROWS_WORTH_A_WRITE);
+        }
+    }
+
+    /**
      * What the reader has gathered: candidates, and the seen receipts and follow histories they need,
      * and how many pending items lie where every source has been read.
      */
@@ -222,6 +301,8 @@ public final class FeedReader {
         private final Map<Long, FollowHistory> histories = new HashMap<>();
         private final Set<Long> authorsLookedUp = new HashSet<>();
         private final List<Post> unsettled = new ArrayList<>();
+        private final Map<Tier, SeenRange> seenRanges = new HashMap<>();
+        private final List<SpeedScan> speedScans = new ArrayList<>();
         private int pending;
 
         Inputs(long viewer, Instant now) {
@@ -260,6 +341,23 @@ public final class FeedReader {
         /** The slice is read as far as needed: everything gathered from it is settled. */
         void settle() {
             count(Long.MIN_VALUE);
+        }
+
+        SpeedScan speedScan(Tier tier) {
+            SpeedScan scan = new SpeedScan(viewer, tier, Optional.ofNullable(seenRanges.get(tier)));
+            speedScans.add(scan);
+            return scan;
+        }
+
+        /** Stores each run this read grew (in the background: the page does not wait, and a run not stored only costs a later read). */
+        void storeGrownRuns() {
+            long fannedOutThrough = skips.fannedOutThrough().getAsLong();
+            for (SpeedScan scan : speedScans) {
+                scan.grown(seenPosts, fannedOutThrough).ifPresent(range -> skips.ranges().store(viewer, scan.tier, range).exceptionally(failure -> {
+                    LOG.debug("a run of seen rows was not stored: {}", failure.toString());
+                    return null;
+                }));
+            }
         }
     }
 }

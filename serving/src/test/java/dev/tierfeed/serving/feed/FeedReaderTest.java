@@ -19,6 +19,7 @@ import dev.tierfeed.core.Ids;
 import dev.tierfeed.core.PendingFeed;
 import dev.tierfeed.core.Post;
 import dev.tierfeed.core.PostText;
+import dev.tierfeed.core.SeenRange;
 import dev.tierfeed.core.Tier;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.serving.db.BatchViewStore;
@@ -26,6 +27,7 @@ import dev.tierfeed.serving.db.BatchViewStore.Generation;
 import dev.tierfeed.serving.db.FollowStore;
 import dev.tierfeed.serving.db.PostStore;
 import dev.tierfeed.serving.db.PresenceStore;
+import dev.tierfeed.serving.db.SeenRangeStore;
 import dev.tierfeed.serving.db.SeenStore;
 import dev.tierfeed.serving.db.SpeedViewStore;
 import java.time.Duration;
@@ -61,6 +63,10 @@ class FeedReaderTest {
         final List<Post> pulled = new ArrayList<>();
         final List<Instant> presence = new ArrayList<>();
         final SpeedViewStore speedStore = mock(SpeedViewStore.class);
+        /** The viewer's stored runs of seen rows, and how far the fan-out has written every post. */
+        final Map<Tier, SeenRange> ranges = new HashMap<>();
+        final SeenRangeStore rangeStore = mock(SeenRangeStore.class);
+        long fannedOutThrough = Long.MAX_VALUE;
         final BatchViewStore batchStore = mock(BatchViewStore.class);
 
         FeedReader reader() {
@@ -86,8 +92,14 @@ class FeedReaderTest {
             when(followStore.histories(anyLong(), any())).thenAnswer(call -> CompletableFuture.completedFuture(
                     ((Collection<Long>) call.getArgument(1)).stream().filter(follows::containsKey)
                             .collect(Collectors.toMap(author -> author, follows::get))));
+            when(rangeStore.ranges(anyLong())).thenAnswer(call -> CompletableFuture.completedFuture(Map.copyOf(ranges)));
+            when(rangeStore.store(anyLong(), any(), any())).thenAnswer(call -> {
+                ranges.put(call.getArgument(1), call.getArgument(2));
+                return CompletableFuture.completedFuture(null);
+            });
             return new FeedReader(speedStore, batchStore, seenStore, followStore,
-                    new FeedReader.Pulls(pulledAuthors, postStore, presenceStore, POLICY, new Meter()), PENDING);
+                    new FeedReader.Pulls(pulledAuthors, postStore, presenceStore, POLICY, new Meter()),
+                    new FeedReader.Skips(rangeStore, () -> fannedOutThrough), PENDING);
         }
 
         private static List<Post> slice(List<Post> rows, long lowest, long below, int limit) {
@@ -206,6 +218,90 @@ class FeedReaderTest {
 
         assertThat(page.items()).hasSize(20);
         verify(views.speedStore, atMost(2)).read(anyLong(), any(), anyLong(), anyLong(), anyInt());
+    }
+
+    @Test
+    void aViewerWhoKeepsUpHasWhatTheySawSkippedAndStillGetsEveryNewPost() {
+        Views views = new Views();
+        views.follows.put(10L, FollowHistory.following(NOW.minus(Duration.ofDays(30))));
+        for (int i = 300; i > 0; i--) {
+            Post post = post(10, Tier.PREMIUM, NOW.minusSeconds(10L * i));
+            views.speed.add(post);
+            views.seen.add(post.id());
+        }
+        views.fannedOutThrough = Ids.lowestAt(NOW.minusSeconds(30)) - 1;
+        FeedReader reader = views.reader();
+
+        assertThat(reader.page(VIEWER, Optional.empty(), 20, NOW).join().items()).isEmpty();
+        // every row the fan-out has finished with was seen: one run up to its horizon, never beyond
+        SeenRange run = new SeenRange(Long.MIN_VALUE, views.fannedOutThrough);
+        assertThat(views.ranges).containsExactly(Map.entry(Tier.PREMIUM, run));
+
+        Post justMade = post(10, Tier.PREMIUM, NOW.minusSeconds(1));
+        Post fannedOutLate = post(10, Tier.PREMIUM, NOW.minusSeconds(25));   // above the horizon: a run may not hold it yet
+        views.speed.addAll(List.of(justMade, fannedOutLate));
+        org.mockito.Mockito.clearInvocations(views.speedStore);
+        assertThat(reader.page(VIEWER, Optional.empty(), 20, NOW).join().items()).containsExactly(justMade, fannedOutLate);
+        org.mockito.ArgumentCaptor<Long> lowest = org.mockito.ArgumentCaptor.forClass(Long.class);
+        verify(views.speedStore, org.mockito.Mockito.atLeastOnce()).read(anyLong(), org.mockito.ArgumentMatchers.eq(Tier.PREMIUM),
+                lowest.capture(), anyLong(), anyInt());
+        assertThat(lowest.getAllValues()).as("never read inside the run").allSatisfy(from -> assertThat(from).isGreaterThan(run.high()));
+    }
+
+    @Test
+    void anUnseenRowStopsARunAndARunGrowsOnlyWhenItSavesEnoughRows() {
+        Views views = new Views();
+        views.follows.put(10L, FollowHistory.following(NOW.minus(Duration.ofDays(30))));
+        List<Post> rows = new ArrayList<>();
+        for (int i = 40; i > 0; i--) {
+            rows.add(post(10, Tier.STANDARD, NOW.minus(Duration.ofMinutes(i))));
+        }
+        views.speed.addAll(rows);
+        rows.forEach(post -> views.seen.add(post.id()));
+        Post unseen = rows.get(9);
+        views.seen.remove(unseen.id());
+        views.fannedOutThrough = Ids.lowestAt(NOW) - 1;
+        FeedReader reader = views.reader();
+
+        assertThat(reader.page(VIEWER, Optional.empty(), 20, NOW).join().items()).containsExactly(unseen);
+        // thirty seen rows above the unseen one, nine below: the run is the thirty
+        assertThat(views.ranges).containsExactly(Map.entry(Tier.STANDARD, new SeenRange(unseen.id() + 1, views.fannedOutThrough)));
+
+        views.seen.add(unseen.id());
+        reader.page(VIEWER, Optional.empty(), 20, NOW).join();
+        // the read below the run found ten more seen rows: down to the bottom
+        assertThat(views.ranges).containsExactly(Map.entry(Tier.STANDARD, new SeenRange(Long.MIN_VALUE, views.fannedOutThrough)));
+
+        Post next = post(10, Tier.STANDARD, NOW.plusSeconds(1));
+        views.speed.add(next);
+        views.seen.add(next.id());
+        views.fannedOutThrough = Ids.lowestAt(NOW.plusSeconds(2)) - 1;
+        reader.page(VIEWER, Optional.empty(), 20, NOW).join();
+        assertThat(views.ranges.get(Tier.STANDARD).high()).as("one more row is not worth a write").isEqualTo(Ids.lowestAt(NOW) - 1);
+    }
+
+    @Test
+    void runsStoredByEarlierReadsNeverChangeAPage() {
+        for (int round = 0; round < 20; round++) {
+            Views views = mixedWorld();
+            java.util.Random random = new java.util.Random(round);
+            for (int i = 0; i < 200; i++) {
+                Post post = post(10 + random.nextInt(3), Tier.values()[random.nextInt(2)], NOW.minus(Duration.ofMinutes(1 + random.nextInt(3000))));
+                views.speed.add(post);
+                if (random.nextInt(25) != 0) {
+                    views.seen.add(post.id());
+                }
+            }
+            FeedReader reader = views.reader();
+            for (int limit : List.of(1, 5, 20, 50)) {
+                walk(reader, limit);   // reads store runs as they go
+            }
+            assertThat(views.ranges).as("runs stored").isNotEmpty();
+            List<Post> everything = PENDING.page(VIEWER, candidates(views), views.seen, views.follows, NOW, Optional.empty(), 1000).items();
+            for (int limit = 1; limit <= 7; limit++) {
+                assertThat(walk(reader, limit)).as("round " + round + ", pages of " + limit).containsExactlyElementsOf(everything);
+            }
+        }
     }
 
     private static List<Post> walk(FeedReader reader, int limit) {
