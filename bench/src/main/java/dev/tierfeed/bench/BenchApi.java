@@ -118,8 +118,16 @@ final class BenchApi {
     }
 
     void seen(String viewer, String postId) {
-        send("POST", "/v1/users/" + viewer + "/feed/seen", JSON.createObjectNode().set("postIds", JSON.createArrayNode().add(postId)),
-                token(viewer)).join();
+        seen(viewer, List.of(postId));
+    }
+
+    /** Marks the posts seen, at most 100 (the API's limit) a request. */
+    void seen(String viewer, List<String> postIds) {
+        for (int i = 0; i < postIds.size(); i += 100) {
+            var ids = JSON.createArrayNode();
+            postIds.subList(i, Math.min(postIds.size(), i + 100)).forEach(ids::add);
+            send("POST", "/v1/users/" + viewer + "/feed/seen", JSON.createObjectNode().set("postIds", ids), token(viewer)).join();
+        }
     }
 
     /** Runs {@code count} calls, at most {@link #SETUP_CONCURRENCY} at a time, and collects their results in order. */

@@ -15,9 +15,11 @@ import picocli.CommandLine;
  * pending posts each (every viewer follows a few premium authors who have posted that many), then
  * {@code GET /v1/users/{id}/feed?limit=20} for random viewers with wrk at 64 connections. Prints
  * pages/s, p50/p90/p99, errors, the same load against the admin {@code /ping} in the same run, and
- * the cost to every part.
+ * the cost to every part. With {@code --caught-up}, every viewer has seen every one of those posts
+ * first: their reads then skip their runs of seen rows (serving's {@code FeedReader}), and the run
+ * shows what a read costs a viewer who keeps up.
  *
- * <pre>bin/tierfeed bench read [--viewers 100] [--authors 10] [--pending 1100] [--connections 64] [--duration 30]</pre>
+ * <pre>bin/tierfeed bench read [--viewers 100] [--authors 10] [--pending 1100] [--caught-up] [--connections 64] [--duration 30]</pre>
  */
 @Command(name = "bin/tierfeed bench read", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
         description = "Feed pages per second, p50/p99 and errors at 64 connections with 1,000+ pending posts per viewer.")
@@ -32,6 +34,10 @@ public final class ReadBench implements Callable<Integer> {
     private int pending;
     @Option(names = "--limit", defaultValue = "20", description = "page size (default: ${DEFAULT-VALUE})")
     private int limit;
+    @Option(names = "--caught-up", description = "every viewer has seen every post before the reads (default: all pending)")
+    private boolean caughtUp;
+    /** How long a seen row waits before a run may hold it: the send timeout and clock-skew allowance (core's SeenRange), and a heartbeat. */
+    private static final Duration PAST_THE_HORIZON = Duration.ofSeconds(30);
     @Mixin
     private LoadRun run;
 
@@ -45,15 +51,18 @@ public final class ReadBench implements Callable<Integer> {
         List<String> readers = api.createUsers(viewers, "FREE");
         List<String> writers = api.createUsers(authors, "PREMIUM");
         writers.forEach(author -> api.follow(readers, author));
-        api.posts(writers, pending);
+        List<String> posted = api.posts(writers, pending);
         Duration fanOut = stack.awaitFanOut(Duration.ofMinutes(30));
-        int pages = api.feedIds(readers.get(0), limit).size();
-        if (pages != limit) {
-            throw new IllegalStateException("a viewer's first page has " + pages + " posts, not " + limit);
+        if (caughtUp) {
+            catchUp(api, readers, posted);
         }
-        System.out.printf(Locale.ROOT, "%d viewers with %d pending posts each (%d premium authors; fanned out in %.1f s); pages of %d, "
-                + "%s, %d s warm-up then %d s measured%n", viewers, pending, authors, fanOut.toMillis() / 1000.0, limit,
-                run.describe(), run.warmupSeconds, run.seconds);
+        int pages = api.feedIds(readers.get(0), limit).size();
+        if (pages != (caughtUp ? 0 : limit)) {
+            throw new IllegalStateException("a viewer's first page has " + pages + " posts, not " + (caughtUp ? 0 : limit));
+        }
+        System.out.printf(Locale.ROOT, "%d viewers with %d %s posts each (%d premium authors; fanned out in %.1f s); pages of %d, "
+                + "%s, %d s warm-up then %d s measured%n", viewers, pending, caughtUp ? "seen" : "pending", authors, fanOut.toMillis() / 1000.0,
+                limit, run.describe(), run.warmupSeconds, run.seconds);
         String script = readScript(api, readers, limit);
         run.warmUp(stack.api + "/v1/users", script);
 
@@ -63,6 +72,22 @@ public final class ReadBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "ratio to the baseline: %.2f%n", reads.load().requestsPerSecond() / reads.ping().requestsPerSecond());
         System.out.print(reads.cost());
         return 0;
+    }
+
+    /**
+     * Every viewer marks every post seen; the bench keeps posting (as live traffic would, so the
+     * fan-out keeps reading the log to its end) until the rows are past the fan-out horizon, then
+     * every viewer reads once, which stores their runs.
+     */
+    private void catchUp(BenchApi api, List<String> readers, List<String> posted) {
+        readers.forEach(reader -> api.seen(reader, posted));
+        String ticker = api.createUsers(1, "FREE").get(0);
+        long until = System.nanoTime() + PAST_THE_HORIZON.toNanos();
+        while (System.nanoTime() < until) {
+            api.post(ticker, "tick").join();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        readers.forEach(reader -> api.feedIds(reader, limit));
     }
 
     private static String readScript(BenchApi api, List<String> viewers, int limit) {
