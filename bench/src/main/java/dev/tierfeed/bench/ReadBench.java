@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +25,8 @@ import picocli.CommandLine;
 @Command(name = "bin/tierfeed bench read", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
         description = "Feed pages per second, p50/p99 and errors at 64 connections with 1,000+ pending posts per viewer.")
 public final class ReadBench implements Callable<Integer> {
+    /** How long a seen row waits before a run may hold it: the send timeout and clock-skew allowance (core's SeenRange), and a heartbeat. */
+    private static final Duration PAST_THE_HORIZON = Duration.ofSeconds(30);
     @Mixin
     private StackTarget stack;
     @Option(names = "--viewers", defaultValue = "100", description = "viewers whose feeds are read (default: ${DEFAULT-VALUE})")
@@ -36,8 +39,6 @@ public final class ReadBench implements Callable<Integer> {
     private int limit;
     @Option(names = "--caught-up", description = "every viewer has seen every post before the reads (default: all pending)")
     private boolean caughtUp;
-    /** How long a seen row waits before a run may hold it: the send timeout and clock-skew allowance (core's SeenRange), and a heartbeat. */
-    private static final Duration PAST_THE_HORIZON = Duration.ofSeconds(30);
     @Mixin
     private LoadRun run;
 
@@ -85,7 +86,7 @@ public final class ReadBench implements Callable<Integer> {
         long until = System.nanoTime() + PAST_THE_HORIZON.toNanos();
         while (System.nanoTime() < until) {
             api.post(ticker, "tick").join();
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         readers.forEach(reader -> api.feedIds(reader, limit));
     }

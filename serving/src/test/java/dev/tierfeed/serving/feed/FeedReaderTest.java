@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.atMost;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -39,10 +42,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 /** The feed reader against fixed rows in the views: it fetches what {@code core} needs, and the page is {@code core}'s. */
 class FeedReaderTest {
@@ -240,10 +245,10 @@ class FeedReaderTest {
         Post justMade = post(10, Tier.PREMIUM, NOW.minusSeconds(1));
         Post fannedOutLate = post(10, Tier.PREMIUM, NOW.minusSeconds(25));   // above the horizon: a run may not hold it yet
         views.speed.addAll(List.of(justMade, fannedOutLate));
-        org.mockito.Mockito.clearInvocations(views.speedStore);
+        clearInvocations(views.speedStore);
         assertThat(reader.page(VIEWER, Optional.empty(), 20, NOW).join().items()).containsExactly(justMade, fannedOutLate);
-        org.mockito.ArgumentCaptor<Long> lowest = org.mockito.ArgumentCaptor.forClass(Long.class);
-        verify(views.speedStore, org.mockito.Mockito.atLeastOnce()).read(anyLong(), org.mockito.ArgumentMatchers.eq(Tier.PREMIUM),
+        ArgumentCaptor<Long> lowest = ArgumentCaptor.forClass(Long.class);
+        verify(views.speedStore, atLeastOnce()).read(anyLong(), eq(Tier.PREMIUM),
                 lowest.capture(), anyLong(), anyInt());
         assertThat(lowest.getAllValues()).as("never read inside the run").allSatisfy(from -> assertThat(from).isGreaterThan(run.high()));
     }
@@ -284,7 +289,7 @@ class FeedReaderTest {
     void runsStoredByEarlierReadsNeverChangeAPage() {
         for (int round = 0; round < 20; round++) {
             Views views = mixedWorld();
-            java.util.Random random = new java.util.Random(round);
+            Random random = new Random(round);
             for (int i = 0; i < 200; i++) {
                 Post post = post(10 + random.nextInt(3), Tier.values()[random.nextInt(2)], NOW.minus(Duration.ofMinutes(1 + random.nextInt(3000))));
                 views.speed.add(post);
