@@ -76,8 +76,8 @@ final class StreamHeartbeat implements Runnable {
             if (last == null) {
                 session.execute(beatBeforeProgress.bind(now, StorageNames.FAN_OUT_QUERY));
             } else {
-                logReadAt = readToTheEnd(last, topic).filter(at -> logReadAt.map(at::isAfter).orElse(true)).or(() -> logReadAt);
-                var statement = beat.bind(StorageNames.FAN_OUT_QUERY, now, last.batchId(), last.numInputRows(), offsets(last.sources(), topic),
+                readToTheEnd(last, topic).filter(at -> logReadAt.isEmpty() || at.isAfter(logReadAt.get())).ifPresent(at -> logReadAt = Optional.of(at));
+                var statement = beat.bind(StorageNames.FAN_OUT_QUERY, now, last.batchId(), last.numInputRows(), endOffsets(last.sources(), topic),
                         totals.posts(), totals.rows(), totals.lastBatchMillis(), last.inputRowsPerSecond(), totals.newestPost().orElse(null),
                         logReadAt.orElse(null));
                 // not known yet (a restarted job): what the last job recorded stays
@@ -92,7 +92,7 @@ final class StreamHeartbeat implements Runnable {
     }
 
     /** The offsets, per partition of the posts topic, that the last completed batch ended at. */
-    private static Map<Integer, Long> offsets(SourceProgress[] sources, String topic) {
+    private static Map<Integer, Long> endOffsets(SourceProgress[] sources, String topic) {
         return sources.length == 0 ? Map.of() : offsets(sources[0].endOffset(), topic);
     }
 
