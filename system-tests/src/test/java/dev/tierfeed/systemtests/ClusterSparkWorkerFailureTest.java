@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -66,7 +67,13 @@ class ClusterSparkWorkerFailureTest {
                 .until(() -> workerRunning(stack, "tierfeed-nightly-batch"), Optional::isPresent).orElseThrow();
         stack.crash(worker);
         assertThat(batch).as("the batch, still running when its worker was killed").isNotDone();
-        String output = batch.get(10, TimeUnit.MINUTES);
+        String output;
+        try {
+            output = batch.get(10, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the nightly batch did not complete in 10 minutes after " + worker + " was killed; the master's view: "
+                    + stack.sparkMaster().toPrettyString(), e);
+        }
         stack.restart();
 
         try (CqlSession cql = Cql.open(stack)) {

@@ -23,10 +23,15 @@ public record ClusterLayout(boolean enabled, int sparkMasterPort, int sparkWebPo
     /** How long a Kafka broker may miss heartbeats before the controllers fence it (KafkaPart). */
     public static final int BROKER_SESSION_TIMEOUT_MS = 3000;
     public static final int REPLICAS = 2;
-    /** Cores each worker offers; more than the machine has, so that the streaming job and a batch both get executors. */
-    public static final int WORKER_CORES = 2;
     /** Cores the streaming job and the batch may each take of the cluster's. */
     public static final int APP_CORES = 2;
+    /**
+     * Cores each worker offers; more than the machine has, so that the streaming job and a batch both
+     * get executors, and so that when one worker is lost the other can hold all of the streaming job's
+     * executors and still one of the batch's (with two, a batch whose executors were both on the lost
+     * worker waited for cores for ever).
+     */
+    public static final int WORKER_CORES = APP_CORES + 1;
 
     public static final ClusterLayout NONE = new ClusterLayout(false, 0, 0, "0");
 

@@ -60,9 +60,9 @@ final class SparkWorkerPart extends SparkDaemonPart {
         return args;
     }
 
-    /** Room for one executor of each application (the streaming job's and a batch's) with some to spare. */
+    /** Room for an executor on each of its cores ({@link ClusterLayout#WORKER_CORES}) with some to spare. */
     static String workerMemory(StackSettings settings) {
-        return (2 * megabytes(settings.cluster().executorHeap()) + 512) + "m";
+        return (ClusterLayout.WORKER_CORES * megabytes(settings.cluster().executorHeap()) + 512) + "m";
     }
 
     static long megabytes(String heap) {
