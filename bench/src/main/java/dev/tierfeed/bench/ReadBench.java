@@ -1,5 +1,6 @@
 package dev.tierfeed.bench;
 
+import dev.tierfeed.core.SeenRange;
 import dev.tierfeed.stack.TierfeedVersion;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,13 @@ import picocli.CommandLine;
 @Command(name = "bin/tierfeed bench read", mixinStandardHelpOptions = true, versionProvider = TierfeedVersion.class,
         description = "Feed pages per second, p50/p99 and errors at 64 connections with 1,000+ pending posts per viewer.")
 public final class ReadBench implements Callable<Integer> {
-    /** How long a seen row waits before a run may hold it: the send timeout and clock-skew allowance (core's SeenRange), and a heartbeat. */
-    private static final Duration PAST_THE_HORIZON = Duration.ofSeconds(30);
+    /**
+     * How long a seen row waits before a run may hold it: the service's Kafka send timeout (its
+     * setting's default) and core's clock-skew allowance, which serving subtracts from the fan-out's
+     * log_read_at, and Spark's no-data progress interval, at which log_read_at moves at the latest.
+     */
+    private static final Duration PAST_THE_HORIZON = Duration.parse(System.getenv().getOrDefault("TIERFEED_KAFKA_SEND_TIMEOUT", "PT10S"))
+            .plus(SeenRange.CLOCK_SKEW_ALLOWANCE).plus(Duration.ofSeconds(10));
     @Mixin
     private StackTarget stack;
     @Option(names = "--viewers", defaultValue = "100", description = "viewers whose feeds are read (default: ${DEFAULT-VALUE})")
