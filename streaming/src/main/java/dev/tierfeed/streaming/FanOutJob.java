@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +41,12 @@ import scala.runtime.BoxedUnit;
 /**
  * The speed layer. Reads post events from Kafka with Spark Structured Streaming and, per
  * micro-batch, persists each post ({@code posts}, {@code posts_by_author}) and fans it out to
- * the followers' speed view by the tier rules ({@link FanOutWriter}). Two more queries in the same
- * application read the same log: one counts the posts per window for the ingest statistics
+ * the followers' speed view by the tier rules ({@link FanOutWriter}). Two more queries of the job
+ * read the same log: one counts the posts per window for the ingest statistics
  * ({@link IngestStatsQuery}), one archives every event to the lake on S3A ({@link LakeArchiveQuery}).
+ * An application runs all three, or those its {@code --queries} name: on one machine the lake runs
+ * in an application of its own, whose CPU the stack gives a lower priority than the fan-out's
+ * (its half-minute batches slowed the fan-out's micro-batches that overlapped them about threefold).
  *
  * <p>Each micro-batch is a single Spark job: every task decodes its Kafka partition's records
  * and writes through the connector's pooled session. Expressing the fan-out as DataFrame joins
@@ -74,9 +78,9 @@ public final class FanOutJob {
     }
 
     public static void main(String[] args) throws Exception {
-        FanOutOptions options = JobArguments.parseOrExit(new FanOutOptions(), args, FanOutOptions::rules);
+        FanOutOptions options = JobArguments.parseOrExit(new FanOutOptions(), args, FanOutOptions::check);
         SparkSession spark = SparkSession.builder()
-                .appName("tierfeed-fan-out")
+                .appName(appName(options.queries()))
                 .config("spark.cassandra.connection.host", options.cassandra().host())
                 .config("spark.cassandra.connection.port", options.cassandra().port())
                 .config(LocalCheckpointFileManager.SETTING, LocalCheckpointFileManager.class.getName())
@@ -85,24 +89,32 @@ public final class FanOutJob {
         new FanOutJob(spark, options).run();
     }
 
+    /** The application's name: the fan-out's when it runs the fan-out, otherwise after the queries it runs. */
+    static String appName(Set<String> queries) {
+        return queries.contains(StorageNames.FAN_OUT_QUERY) ? "tierfeed-fan-out" : "tierfeed-" + String.join("-", queries);
+    }
+
     void run() throws TimeoutException, StreamingQueryException {
-        Dataset<Row> records = log(spark, options, options.maxOffsetsPerTrigger(), options.postsTopic());
-        // the job's queries, each restarted on its own when it fails
-        Supervised fanOut = new Supervised(StorageNames.FAN_OUT_QUERY, () -> start(records));
-        Supervised statistics = new Supervised(StorageNames.INGEST_STATS_QUERY, new IngestStatsQuery(spark, options)::start);
-        Supervised lake = new Supervised(StorageNames.LAKE_QUERY, new LakeArchiveQuery(spark, options)::start);
-        List<Supervised> all = List.of(fanOut, statistics, lake);
+        // the job's queries that this application runs, each restarted on its own when it fails
+        Set<String> chosen = options.queries();
+        List<Supervised> all = new ArrayList<>();
+        for (String name : chosen) {
+            all.add(new Supervised(name, starter(name)));
+        }
         CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fan-out-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
-        heartbeat.scheduleAtFixedRate(new StreamHeartbeat(fanOut.query::get, progress, session, options, Clock.systemUTC()), 0,
-                HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        for (Supervised other : List.of(statistics, lake)) {
-            heartbeat.scheduleAtFixedRate(new QueryBeat(other.name, other.query::get, session, options.keyspace(), Clock.systemUTC()), 0,
-                    HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // the application is ready at the fan-out's first beat, or, without the fan-out, at its queries' first
+        boolean fanOutHere = chosen.contains(StorageNames.FAN_OUT_QUERY);
+        for (Supervised supervised : all) {
+            Runnable beat = supervised.name.equals(StorageNames.FAN_OUT_QUERY)
+                    ? new StreamHeartbeat(supervised.query::get, progress, session, options, Clock.systemUTC())
+                    : new QueryBeat(supervised.name, supervised.query::get, session, options.keyspace(),
+                            fanOutHere ? Optional.empty() : options.readyFile(), Clock.systemUTC());
+            heartbeat.scheduleAtFixedRate(beat, 0, HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
         // through Spark's own hook manager, at a priority above the SparkContext's, so the drain runs
         // while the context is still there to finish the batch
@@ -156,6 +168,18 @@ public final class FanOutJob {
 
     private interface Starter {
         StreamingQuery start() throws TimeoutException;
+    }
+
+    private Starter starter(String query) {
+        return switch (query) {
+            case StorageNames.FAN_OUT_QUERY -> {
+                Dataset<Row> records = log(spark, options, options.maxOffsetsPerTrigger(), options.postsTopic());
+                yield () -> start(records);
+            }
+            case StorageNames.INGEST_STATS_QUERY -> new IngestStatsQuery(spark, options)::start;
+            case StorageNames.LAKE_QUERY -> new LakeArchiveQuery(spark, options)::start;
+            default -> throw new IllegalArgumentException("no query named " + query);
+        };
     }
 
     /**

@@ -1,13 +1,17 @@
 package dev.tierfeed.streaming;
 
 import dev.tierfeed.core.EventTopics;
+import dev.tierfeed.core.StorageNames;
 import dev.tierfeed.core.TierRules;
 import dev.tierfeed.joboptions.CassandraOptions;
 import dev.tierfeed.joboptions.LakeOptions;
 import dev.tierfeed.joboptions.TierRuleOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,11 +21,20 @@ import picocli.CommandLine.Option;
  * trigger and the tier rules; each from a flag or its TIERFEED_* variable, as for every layer.
  */
 @Command(name = "FanOutJob", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads post events from Kafka, persists them to Cassandra and fans them out to followers' speed-view rows.",
+        description = {"Reads post events from Kafka, persists them to Cassandra and fans them out to followers' speed-view rows;",
+                "counts them for the ingest statistics and archives every event to the lake (see --queries).",
                 "The Spark master comes from spark-submit or spark.master, never from the job."})
 final class FanOutOptions {
+    static final List<String> ALL_QUERIES = List.of(StorageNames.FAN_OUT_QUERY, StorageNames.INGEST_STATS_QUERY, StorageNames.LAKE_QUERY);
+
     @Option(names = "--checkpoint", required = true, paramLabel = "URI", description = "where the query keeps its offsets (file:///…, s3a://…)")
     private String checkpoint;
+
+    @Option(names = "--queries", split = ",", paramLabel = "QUERY",
+            defaultValue = StorageNames.FAN_OUT_QUERY + "," + StorageNames.INGEST_STATS_QUERY + "," + StorageNames.LAKE_QUERY,
+            description = {"which of the job's queries this application runs, comma-separated (default ${DEFAULT-VALUE}):",
+                    "one machine runs the lake in an application of its own, at a lower CPU priority than the fan-out"})
+    private List<String> queries;
 
     @Option(names = "--ready-file", paramLabel = "PATH", description = "a file created once the query is running")
     private Path readyFile;
@@ -73,6 +86,26 @@ final class FanOutOptions {
 
     @Mixin
     private TierRuleOptions tierRules;
+
+    /** The queries this application runs, in the order given; refused when empty or naming a query the job does not have. */
+    Set<String> queries() {
+        Set<String> chosen = new LinkedHashSet<>(queries);
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--queries names no query");
+        }
+        for (String query : chosen) {
+            if (!ALL_QUERIES.contains(query)) {
+                throw new IllegalArgumentException("--queries: no query named '" + query + "'; the job's are " + String.join(", ", ALL_QUERIES));
+            }
+        }
+        return chosen;
+    }
+
+    /** Every check of the options that parsing alone does not make. */
+    void check() {
+        queries();
+        rules();
+    }
 
     String checkpoint() {
         return checkpoint;

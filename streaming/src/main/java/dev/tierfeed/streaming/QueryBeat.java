@@ -2,8 +2,12 @@ package dev.tierfeed.streaming;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -14,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The heartbeat of one of the job's other queries (the ingest statistics, the lake) in
  * {@code stream_heartbeat}, under the query's name: alive and not stuck, with its last batch and
  * input, so the service's health checks see a query that stopped or hangs. The fan-out's own,
- * with its offsets and totals, is {@link StreamHeartbeat}'s.
+ * with its offsets and totals, is {@link StreamHeartbeat}'s. In an application without the fan-out,
+ * the first beat marks the application ready (the ready file), as the fan-out's does in its own.
  */
 final class QueryBeat implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryBeat.class);
@@ -23,11 +28,13 @@ final class QueryBeat implements Runnable {
     private final Supplier<StreamingQuery> query;
     private final CqlSession session;
     private final PreparedStatement beat;
+    private final Optional<Path> readyFile;
     private final Clock clock;
     private final StreamHeartbeat.StuckWatch stuck = new StreamHeartbeat.StuckWatch();
 
-    QueryBeat(String name, Supplier<StreamingQuery> query, CqlSession session, String keyspace, Clock clock) {
+    QueryBeat(String name, Supplier<StreamingQuery> query, CqlSession session, String keyspace, Optional<Path> readyFile, Clock clock) {
         this.name = name;
+        this.readyFile = readyFile;
         this.query = query;
         this.session = session;
         this.clock = clock;
@@ -49,7 +56,10 @@ final class QueryBeat implements Runnable {
             }
             session.execute(beat.bind(now, last == null ? null : last.batchId(), last == null ? null : last.numInputRows(),
                     last == null ? null : last.inputRowsPerSecond(), name));
-        } catch (RuntimeException e) {
+            if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
+                Files.writeString(readyFile.get(), now.toString());
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.warn("could not record the heartbeat of the {} query: {}", name, e.toString());
         }
     }

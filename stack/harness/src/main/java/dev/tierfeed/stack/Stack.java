@@ -51,7 +51,7 @@ public final class Stack {
         if (!settings.clustered()) {
             this.serving = new ServingPart(settings);
             this.storage = List.of(List.of(new CassandraPart(settings), new KafkaPart(settings), s3));
-            this.compute = List.of(List.of(streaming, serving));
+            this.compute = List.of(List.of(streaming, StreamingPart.lake(settings), serving));
             return;
         }
         // a ring's first node is its seed and is up before the others join, one at a time; a KRaft
@@ -121,6 +121,11 @@ public final class Stack {
             process.destroyForcibly();
             process.onExit().join();
         });
+    }
+
+    /** Kills every application of the streaming job at once, as {@link #crash} does one part; {@link #up} starts them again. */
+    public void crashStreaming() {
+        parts().stream().filter(StreamingPart.class::isInstance).forEach(part -> crash(part.name()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tierfeed.stack;
 
+import dev.tierfeed.core.StorageNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The speed layer: the Structured Streaming job on a local Spark master in its own JVM. It is
- * ready once its query has made progress, which it marks with a file in its folder.
+ * The speed layer: the Structured Streaming job in its own JVM, on a local Spark master (or, in
+ * cluster mode, on the standalone master's workers). It is ready once its query has made progress,
+ * which it marks with a file in its folder.
+ *
+ * <p>On one machine the job runs as two applications: {@code streaming} (the fan-out and the ingest
+ * statistics, at normal priority) and {@code lake} (the lake's archive, niced): the lake's
+ * half-minute batches took the cores and the task slots from the fan-out's micro-batches that
+ * overlapped them. In cluster mode one application runs all three on the workers' cores.
  */
 final class StreamingPart extends Part {
+    /** The lake's CPU priority on one machine, unless TIERFEED_LAKE_NICE says otherwise: it may lag under load, the fan-out may not. */
+    static final int DEFAULT_LAKE_NICE = 10;
     /** Spark 3.5 on Java 17 needs these openings (Spark's own JavaModuleOptions). */
     static final List<String> SPARK_JAVA17_FLAGS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
@@ -32,8 +41,39 @@ final class StreamingPart extends Part {
             "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
             "-Djdk.reflect.useDirectMethodHandle=false");
 
+    private final List<String> queries;
+    private final String niceSetting;
+    private final int defaultNice;
+
+    /** The streaming job's main application: the fan-out and the ingest statistics, and in cluster mode the lake too. */
     StreamingPart(StackSettings settings) {
-        super("streaming", settings);
+        this(settings, "streaming", settings.clustered()
+                ? List.of(StorageNames.FAN_OUT_QUERY, StorageNames.INGEST_STATS_QUERY, StorageNames.LAKE_QUERY)
+                : List.of(StorageNames.FAN_OUT_QUERY, StorageNames.INGEST_STATS_QUERY), "TIERFEED_STREAMING_NICE", 0);
+    }
+
+    /** One machine's application of the lake's query alone. */
+    static StreamingPart lake(StackSettings settings) {
+        return new StreamingPart(settings, "lake", List.of(StorageNames.LAKE_QUERY), "TIERFEED_LAKE_NICE", DEFAULT_LAKE_NICE);
+    }
+
+    private StreamingPart(StackSettings settings, String name, List<String> queries, String niceSetting, int defaultNice) {
+        super(name, settings);
+        this.queries = queries;
+        this.niceSetting = niceSetting;
+        this.defaultNice = defaultNice;
+    }
+
+    List<String> queries() {
+        return queries;
+    }
+
+    /**
+     * Where the job's checkpoints are, whichever application runs a query: the fan-out's folder
+     * and, beside it, one per other query ({@code checkpoint-lake}, {@code checkpoint-ingest-stats}).
+     */
+    static Path checkpoint(StackSettings settings) {
+        return settings.home().resolve("streaming").resolve("checkpoint");
     }
 
     @Override
@@ -62,22 +102,24 @@ final class StreamingPart extends Part {
                 "-Dspark.ui.enabled=false",
                 "-Dspark.sql.shuffle.partitions=2",
                 "dev.tierfeed.streaming.FanOutJob",
+                "--queries", String.join(",", queries),
                 "--ready-file", readyMarker().toString(),
-                "--checkpoint", dir().resolve("checkpoint").toUri().toString()));
+                "--checkpoint", checkpoint(settings).toUri().toString()));
         return args;
     }
 
     /**
-     * How much the fan-out yields the CPU to the parts that answer requests (TIERFEED_STREAMING_NICE,
-     * 0 to 19, default 0; the session's whole CPU group is niced, see {@link PartProcess#niceSession}).
-     * At 10 a burst of posts is accepted faster and with a shorter tail while its fan-out waits in
-     * Kafka, but every post then reaches feeds later under load (the README has both figures); the
-     * delivery promise comes first, so the default is not to yield. Cassandra, which does the
-     * fan-out's writes, keeps normal priority either way.
+     * How much the application yields the CPU to the parts that answer requests (the session's whole
+     * CPU group is niced, see {@link PartProcess#niceSession}), 0 to 19. The fan-out's
+     * (TIERFEED_STREAMING_NICE) is 0 by default: at 10 a burst of posts is accepted faster and with a
+     * shorter tail while its fan-out waits in Kafka, but every post then reaches feeds later under load
+     * (the README has both figures); the delivery promise comes first. The lake's (TIERFEED_LAKE_NICE)
+     * is {@value #DEFAULT_LAKE_NICE}: under load it falls behind and catches up when the load eases.
+     * Cassandra, which does the fan-out's writes, keeps normal priority either way.
      */
     @Override
     int niceness() {
-        String value = settings.passThrough().getOrDefault("TIERFEED_STREAMING_NICE", "0");
+        String value = settings.passThrough().getOrDefault(niceSetting, String.valueOf(defaultNice));
         try {
             int nice = Integer.parseInt(value.trim());
             if (nice < 0 || nice > 19) {
@@ -85,7 +127,7 @@ final class StreamingPart extends Part {
             }
             return nice;
         } catch (NumberFormatException e) {
-            throw new StackException("TIERFEED_STREAMING_NICE must be a whole number from 0 to 19, was '" + value + "'");
+            throw new StackException(niceSetting + " must be a whole number from 0 to 19, was '" + value + "'");
         }
     }
 

@@ -107,9 +107,9 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
             stack.up(System.out);
         }
 
-        /** Kills the streaming job as a crash would, runs {@code whileDown}, and starts it again. */
+        /** Kills the streaming job (every application of it) as a crash would, runs {@code whileDown}, and starts it again. */
         public void crashStreaming(Runnable whileDown) {
-            stack.crash("streaming");
+            stack.crashStreaming();
             whileDown.run();
             stack.up(System.out);
         }
@@ -149,7 +149,7 @@ public final class TierfeedStackExtension implements BeforeAllCallback, Paramete
 
         /** The streaming job's checkpoint folder. */
         public Path streamingCheckpoint() {
-            return settings().home().resolve("streaming").resolve("checkpoint");
+            return StreamingPart.checkpoint(settings());
         }
 
         @Override
