@@ -51,7 +51,7 @@ public final class Stack {
         if (!settings.clustered()) {
             this.serving = new ServingPart(settings);
             this.storage = List.of(List.of(new CassandraPart(settings), new KafkaPart(settings), s3));
-            this.compute = List.of(List.of(streaming, StreamingPart.lake(settings), serving));
+            this.compute = List.of(List.of(streaming, StreamingPart.analytics(settings), serving));
             return;
         }
         // a ring's first node is its seed and is up before the others join, one at a time; a KRaft

@@ -94,7 +94,7 @@ public final class StackCli implements Runnable {
         }
     }
 
-    @Command(name = "up", description = "start every part (Cassandra, Kafka, schema, streaming, lake, serving) and wait until healthy")
+    @Command(name = "up", description = "start every part (Cassandra, Kafka, schema, streaming, analytics, serving) and wait until healthy")
     static final class Up extends StackCommand implements Runnable {
         @Override
         public void run() {
@@ -135,7 +135,7 @@ public final class StackCli implements Runnable {
 
     @Command(name = "logs", description = "the last lines of a part's log")
     static final class Logs extends StackCommand implements Runnable {
-        @Parameters(paramLabel = "PART", description = "cassandra, kafka, s3, migrate, streaming, lake or serving")
+        @Parameters(paramLabel = "PART", description = "cassandra, kafka, s3, migrate, streaming, analytics or serving")
         private String part;
 
         @Override

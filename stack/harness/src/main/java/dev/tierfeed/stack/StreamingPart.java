@@ -13,14 +13,16 @@ import java.util.Map;
  * cluster mode, on the standalone master's workers). It is ready once its query has made progress,
  * which it marks with a file in its folder.
  *
- * <p>On one machine the job runs as two applications: {@code streaming} (the fan-out and the ingest
- * statistics, at normal priority) and {@code lake} (the lake's archive, niced): the lake's
- * half-minute batches took the cores and the task slots from the fan-out's micro-batches that
- * overlapped them. In cluster mode one application runs all three on the workers' cores.
+ * <p>On one machine the job runs as two applications: {@code streaming}, the fan-out alone at normal
+ * priority, and {@code analytics}, the ingest statistics and the lake, niced. In one JVM the other
+ * two queries took the cores and the task slots from the fan-out's micro-batches: the statistics'
+ * four micro-batches a second cost as much of the JVM as the fan-out's, and the lake's half-minute
+ * batches made the fan-out's that overlapped them about three times slower. In cluster mode one
+ * application runs all three on the workers' cores.
  */
 final class StreamingPart extends Part {
-    /** The lake's CPU priority on one machine, unless TIERFEED_LAKE_NICE says otherwise: it may lag under load, the fan-out may not. */
-    static final int DEFAULT_LAKE_NICE = 10;
+    /** The analytics' CPU priority on one machine, unless TIERFEED_ANALYTICS_NICE says otherwise: they may lag under load, the fan-out may not. */
+    static final int DEFAULT_ANALYTICS_NICE = 10;
     /** Spark 3.5 on Java 17 needs these openings (Spark's own JavaModuleOptions). */
     static final List<String> SPARK_JAVA17_FLAGS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
@@ -45,16 +47,17 @@ final class StreamingPart extends Part {
     private final String niceSetting;
     private final int defaultNice;
 
-    /** The streaming job's main application: the fan-out and the ingest statistics, and in cluster mode the lake too. */
+    /** The streaming job's main application: the fan-out, and in cluster mode the ingest statistics and the lake too. */
     StreamingPart(StackSettings settings) {
         this(settings, "streaming", settings.clustered()
                 ? List.of(StorageNames.FAN_OUT_QUERY, StorageNames.INGEST_STATS_QUERY, StorageNames.LAKE_QUERY)
-                : List.of(StorageNames.FAN_OUT_QUERY, StorageNames.INGEST_STATS_QUERY), "TIERFEED_STREAMING_NICE", 0);
+                : List.of(StorageNames.FAN_OUT_QUERY), "TIERFEED_STREAMING_NICE", 0);
     }
 
-    /** One machine's application of the lake's query alone. */
-    static StreamingPart lake(StackSettings settings) {
-        return new StreamingPart(settings, "lake", List.of(StorageNames.LAKE_QUERY), "TIERFEED_LAKE_NICE", DEFAULT_LAKE_NICE);
+    /** One machine's application of the ingest statistics and the lake. */
+    static StreamingPart analytics(StackSettings settings) {
+        return new StreamingPart(settings, "analytics", List.of(StorageNames.INGEST_STATS_QUERY, StorageNames.LAKE_QUERY),
+                "TIERFEED_ANALYTICS_NICE", DEFAULT_ANALYTICS_NICE);
     }
 
     private StreamingPart(StackSettings settings, String name, List<String> queries, String niceSetting, int defaultNice) {
@@ -113,8 +116,9 @@ final class StreamingPart extends Part {
      * CPU group is niced, see {@link PartProcess#niceSession}), 0 to 19. The fan-out's
      * (TIERFEED_STREAMING_NICE) is 0 by default: at 10 a burst of posts is accepted faster and with a
      * shorter tail while its fan-out waits in Kafka, but every post then reaches feeds later under load
-     * (the README has both figures); the delivery promise comes first. The lake's (TIERFEED_LAKE_NICE)
-     * is {@value #DEFAULT_LAKE_NICE}: under load it falls behind and catches up when the load eases.
+     * (the README has both figures); the delivery promise comes first. The analytics'
+     * (TIERFEED_ANALYTICS_NICE) is {@value #DEFAULT_ANALYTICS_NICE}: under load the counts and the lake
+     * fall behind and catch up when the load eases.
      * Cassandra, which does the fan-out's writes, keeps normal priority either way.
      */
     @Override

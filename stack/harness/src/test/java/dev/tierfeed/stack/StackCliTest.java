@@ -59,7 +59,7 @@ class StackCliTest {
     @Test
     void aFailureIsOneLineAndExitsWith1() {
         assertThat(run("logs", "zookeeper")).isEqualTo(StackCli.FAILED);
-        assertThat(err.toString()).isEqualTo("tierfeed: no part named 'zookeeper'; parts: cassandra, kafka, s3, streaming, lake, serving, migrate"
+        assertThat(err.toString()).isEqualTo("tierfeed: no part named 'zookeeper'; parts: cassandra, kafka, s3, streaming, analytics, serving, migrate"
                 + System.lineSeparator());
     }
 

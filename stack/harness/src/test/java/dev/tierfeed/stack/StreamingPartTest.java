@@ -15,17 +15,17 @@ class StreamingPartTest {
     private static final Path HOME = Path.of("/tmp/tierfeed-streaming-part-test/.tierfeed");
 
     @Test
-    void oneMachineRunsTheLakeInAnApplicationOfItsOwnNicedAndTheFanOutAtNormalPriority() {
+    void oneMachineRunsTheFanOutAloneAtNormalPriorityAndTheStatisticsAndTheLakeNiced() {
         StackSettings settings = StackSettings.forTests(ROOT, HOME, Map.of());
         StreamingPart streaming = new StreamingPart(settings);
-        StreamingPart lake = StreamingPart.lake(settings);
+        StreamingPart analytics = StreamingPart.analytics(settings);
 
-        assertThat(argumentAfter(streaming, "--queries")).isEqualTo("fan-out,ingest-stats");
-        assertThat(argumentAfter(lake, "--queries")).isEqualTo("lake");
+        assertThat(argumentAfter(streaming, "--queries")).isEqualTo("fan-out");
+        assertThat(argumentAfter(analytics, "--queries")).isEqualTo("ingest-stats,lake");
         assertThat(streaming.niceness()).isZero();
-        assertThat(lake.niceness()).isEqualTo(StreamingPart.DEFAULT_LAKE_NICE).isPositive();
-        assertThat(lake.name()).isNotEqualTo(streaming.name());
-        assertThat(lake.readyMarker()).isNotEqualTo(streaming.readyMarker());
+        assertThat(analytics.niceness()).isEqualTo(StreamingPart.DEFAULT_ANALYTICS_NICE).isPositive();
+        assertThat(analytics.name()).isNotEqualTo(streaming.name());
+        assertThat(analytics.readyMarker()).isNotEqualTo(streaming.readyMarker());
     }
 
     @Test
@@ -34,7 +34,7 @@ class StreamingPartTest {
         String expected = HOME.toAbsolutePath().resolve("streaming").resolve("checkpoint").toUri().toString();
 
         assertThat(argumentAfter(new StreamingPart(settings), "--checkpoint")).isEqualTo(expected);
-        assertThat(argumentAfter(StreamingPart.lake(settings), "--checkpoint")).isEqualTo(expected);
+        assertThat(argumentAfter(StreamingPart.analytics(settings), "--checkpoint")).isEqualTo(expected);
     }
 
     @Test
@@ -45,13 +45,13 @@ class StreamingPartTest {
 
     @Test
     void eachApplicationsPriorityIsASettingOfItsOwnAndOutOfRangeIsRefused() {
-        StackSettings settings = StackSettings.forTests(ROOT, HOME, Map.of("TIERFEED_LAKE_NICE", "19", "TIERFEED_STREAMING_NICE", "5"));
-        assertThat(StreamingPart.lake(settings).niceness()).isEqualTo(19);
+        StackSettings settings = StackSettings.forTests(ROOT, HOME, Map.of("TIERFEED_ANALYTICS_NICE", "19", "TIERFEED_STREAMING_NICE", "5"));
+        assertThat(StreamingPart.analytics(settings).niceness()).isEqualTo(19);
         assertThat(new StreamingPart(settings).niceness()).isEqualTo(5);
 
-        StackSettings wrong = StackSettings.forTests(ROOT, HOME, Map.of("TIERFEED_LAKE_NICE", "20"));
-        assertThatThrownBy(() -> StreamingPart.lake(wrong).niceness()).isInstanceOf(StackException.class)
-                .hasMessage("TIERFEED_LAKE_NICE must be a whole number from 0 to 19, was '20'");
+        StackSettings wrong = StackSettings.forTests(ROOT, HOME, Map.of("TIERFEED_ANALYTICS_NICE", "20"));
+        assertThatThrownBy(() -> StreamingPart.analytics(wrong).niceness()).isInstanceOf(StackException.class)
+                .hasMessage("TIERFEED_ANALYTICS_NICE must be a whole number from 0 to 19, was '20'");
     }
 
     private static String argumentAfter(Part part, String flag) {
