@@ -44,9 +44,9 @@ import scala.runtime.BoxedUnit;
  * the followers' speed view by the tier rules ({@link FanOutWriter}). Two more queries of the job
  * read the same log: one counts the posts per window for the ingest statistics
  * ({@link IngestStatsQuery}), one archives every event to the lake on S3A ({@link LakeArchiveQuery}).
- * An application runs all three, or those its {@code --queries} name: on one machine the lake runs
- * in an application of its own, whose CPU the stack gives a lower priority than the fan-out's
- * (its half-minute batches slowed the fan-out's micro-batches that overlapped them about threefold).
+ * An application runs all three, or those its {@code --queries} name: on one machine the fan-out
+ * runs alone, and the statistics and the lake in a second application whose CPU the stack gives a
+ * lower priority (sharing the fan-out's JVM, their micro-batches took its cores and task slots).
  *
  * <p>Each micro-batch is a single Spark job: every task decodes its Kafka partition's records
  * and writes through the connector's pooled session. Expressing the fan-out as DataFrame joins

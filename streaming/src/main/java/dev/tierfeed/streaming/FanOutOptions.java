@@ -33,7 +33,7 @@ final class FanOutOptions {
     @Option(names = "--queries", split = ",", paramLabel = "QUERY",
             defaultValue = StorageNames.FAN_OUT_QUERY + "," + StorageNames.INGEST_STATS_QUERY + "," + StorageNames.LAKE_QUERY,
             description = {"which of the job's queries this application runs, comma-separated (default ${DEFAULT-VALUE}):",
-                    "one machine runs the lake in an application of its own, at a lower CPU priority than the fan-out"})
+                    "one machine runs the fan-out alone, and the statistics and the lake in a second, niced application"})
     private List<String> queries;
 
     @Option(names = "--ready-file", paramLabel = "PATH", description = "a file created once the query is running")

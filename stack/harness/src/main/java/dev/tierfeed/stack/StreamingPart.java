@@ -67,10 +67,6 @@ final class StreamingPart extends Part {
         this.defaultNice = defaultNice;
     }
 
-    List<String> queries() {
-        return queries;
-    }
-
     /**
      * Where the job's checkpoints are, whichever application runs a query: the fan-out's folder
      * and, beside it, one per other query ({@code checkpoint-lake}, {@code checkpoint-ingest-stats}).
