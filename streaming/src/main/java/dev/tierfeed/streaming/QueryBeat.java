@@ -3,7 +3,6 @@ package dev.tierfeed.streaming;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,9 +55,7 @@ final class QueryBeat implements Runnable {
             }
             session.execute(beat.bind(now, last == null ? null : last.batchId(), last == null ? null : last.numInputRows(),
                     last == null ? null : last.inputRowsPerSecond(), name));
-            if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
-                Files.writeString(readyFile.get(), now.toString());
-            }
+            StreamHeartbeat.markReady(readyFile, now);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not record the heartbeat of the {} query: {}", name, e.toString());
         }

@@ -83,11 +83,16 @@ final class StreamHeartbeat implements Runnable {
                 // not known yet (a restarted job): what the last job recorded stays
                 session.execute(logReadAt.isPresent() ? statement : statement.unset("log_read_at"));
             }
-            if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
-                Files.writeString(readyFile.get(), now.toString());
-            }
+            markReady(readyFile, now);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not record the heartbeat: {}", e.toString());
+        }
+    }
+
+    /** Creates the application's ready file, if it has one and it is not there yet: the stack waits for it. */
+    static void markReady(Optional<Path> readyFile, Instant now) throws IOException {
+        if (readyFile.isPresent() && !Files.exists(readyFile.get())) {
+            Files.writeString(readyFile.get(), now.toString());
         }
     }
 
